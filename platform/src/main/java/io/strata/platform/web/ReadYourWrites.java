@@ -1,0 +1,54 @@
+package io.strata.platform.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A GET carrying {@code X-Strata-Min-Position: N} waits (up to a bound) until every read model of
+ * this process has processed event N, so a client reads its own writes.
+ */
+@Component
+public class ReadYourWrites implements HandlerInterceptor {
+    public static final String MIN_POSITION = "X-Strata-Min-Position";
+    public static final String POSITION = "X-Strata-Position";
+
+    private final ObjectProvider<ReadModelProgress> readModels;
+    private final Duration maxWait;
+
+    public ReadYourWrites(ObjectProvider<ReadModelProgress> readModels,
+                          @Value("${strata.read-your-writes.max-wait:2s}") Duration maxWait) {
+        this.readModels = readModels;
+        this.maxWait = maxWait;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        String header = request.getHeader(MIN_POSITION);
+        if (header == null || !(handler instanceof HandlerMethod) || !"GET".equals(request.getMethod())) {
+            return true;
+        }
+        long position;
+        try {
+            position = Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_position", MIN_POSITION + " must be a store position (an integer)");
+        }
+        List<ReadModelProgress> models = readModels.orderedStream().toList();
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        long pause = 1_000_000; // 1 ms, doubling up to 20 ms
+        while (!models.stream().allMatch(m -> m.hasProcessed(position)) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 20_000_000);
+        }
+        return true;
+    }
+}

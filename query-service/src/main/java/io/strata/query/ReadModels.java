@@ -1,0 +1,15 @@
+package io.strata.query;
+
+import java.util.Set;
+
+/** The processing groups of query-service: one per projection, named explicitly (ARCHITECTURE rule 2). */
+public final class ReadModels {
+    private ReadModels() {
+    }
+
+    public static final String ORGANIZATIONS = "query.organizations";
+    public static final String API_KEYS = "query.api-keys";
+    public static final String PROJECTS = "query.projects";
+
+    public static final Set<String> PROCESSORS = Set.of(ORGANIZATIONS, API_KEYS, PROJECTS);
+}
