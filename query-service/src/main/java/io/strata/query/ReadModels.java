@@ -11,5 +11,8 @@ public final class ReadModels {
     public static final String API_KEYS = "query.api-keys";
     public static final String PROJECTS = "query.projects";
 
-    public static final Set<String> PROCESSORS = Set.of(ORGANIZATIONS, API_KEYS, PROJECTS);
+    public static final String DATABASES = "query.databases";
+    public static final String JOBS = "query.jobs";
+
+    public static final Set<String> PROCESSORS = Set.of(ORGANIZATIONS, API_KEYS, PROJECTS, DATABASES, JOBS);
 }

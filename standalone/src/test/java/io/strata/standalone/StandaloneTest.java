@@ -36,6 +36,22 @@ public abstract class StandaloneTest {
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", server::user);
         registry.add("spring.datasource.password", server::password);
+        // Managed PostgreSQL databases live on a server that checks passwords (.ci/start-scram-postgres.sh),
+        // so "the old password is refused" is a real test.
+        registry.add("strata.engines.postgres.admin-url", () -> env("STRATA_TEST_SCRAM_PG_URL", "jdbc:postgresql://127.0.0.1:5433/postgres"));
+        registry.add("strata.engines.postgres.admin-password", () -> env("STRATA_TEST_SCRAM_PG_PASSWORD", "strata-admin"));
+        registry.add("strata.secrets-key", StandaloneTest::randomKey);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     @LocalServerPort
@@ -68,6 +84,19 @@ public abstract class StandaloneTest {
         ApiClient.Response created = api.post("/v1/api-keys", callerKey, body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.data().get("secret").asText();
+    }
+
+    /** Polls a job until it is completed or failed (the API offers no push besides webhooks). */
+    protected com.fasterxml.jackson.databind.JsonNode awaitJob(String key, String jobId) {
+        var holder = new com.fasterxml.jackson.databind.JsonNode[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                    ApiClient.Response job = api.get("/v1/jobs/" + jobId, key);
+                    holder[0] = job.data();
+                    return job.status() == 200 && (holder[0].get("state").asText().equals("completed")
+                            || holder[0].get("state").asText().equals("failed"));
+                });
+        return holder[0];
     }
 
     protected String newProject(String key, String name) {

@@ -1,6 +1,7 @@
 package io.strata.command.project;
 
 import io.strata.command.Names;
+import io.strata.command.database.DatabaseCatalog;
 import io.strata.contract.Ids;
 import io.strata.contract.apikey.Scopes;
 import io.strata.contract.project.ProjectCommands.CreateProject;
@@ -33,10 +34,12 @@ public class ProjectController {
     }
 
     private final CommandSender commands;
+    private final DatabaseCatalog databases;
     private final Clock clock;
 
-    public ProjectController(CommandSender commands, Clock clock) {
+    public ProjectController(CommandSender commands, DatabaseCatalog databases, Clock clock) {
         this.commands = commands;
+        this.databases = databases;
         this.clock = clock;
     }
 
@@ -69,6 +72,9 @@ public class ProjectController {
     @Operation(summary = "Delete a project", description = "409 project_not_empty while it has live databases.")
     public ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
         caller.requireProject("project", id, id);
+        if (databases.hasLiveDatabases(id)) {
+            throw ApiException.conflict("project_not_empty", "project " + id + " still has databases; delete them first");
+        }
         commands.send(new DeleteProject(id, caller.organizationId()), id);
         return ResponseEntity.noContent().build();
     }

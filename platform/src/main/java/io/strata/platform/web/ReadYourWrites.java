@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A GET carrying {@code X-Strata-Min-Position: N} waits (up to a bound) until every read model of
+ * A request carrying {@code X-Strata-Min-Position: N} (a GET, or SQL over HTTP) waits (up to a bound) until every read model of
  * this process has processed event N, so a client reads its own writes.
  */
 @Component
@@ -33,7 +33,8 @@ public class ReadYourWrites implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String header = request.getHeader(MIN_POSITION);
-        if (header == null || !(handler instanceof HandlerMethod) || !"GET".equals(request.getMethod())) {
+        // Reads, and the data plane's POST /query, which reads provisioner-saga's view of databases.
+        if (header == null || !(handler instanceof HandlerMethod)) {
             return true;
         }
         long position;
