@@ -41,7 +41,7 @@ public class RegistrationVerifier {
         try (Connection c = DriverManager.getConnection(target.jdbcUrl(), props)) {
             c.createStatement().execute("select 1");
         } catch (SQLException e) {
-            ConnectionFailures.Failure failure = ConnectionFailures.classify(e);
+            ConnectionFailures.Failure failure = ConnectionFailures.classify(target.engine(), e);
             throw ApiException.unprocessable(failure.code(), failure.message() + " (" + target.host() + ":" + target.port() + ")");
         }
     }

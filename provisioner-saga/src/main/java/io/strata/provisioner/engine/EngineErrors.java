@@ -1,9 +1,7 @@
 package io.strata.provisioner.engine;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
+import io.strata.contract.database.ConnectionFailures;
+
 import java.sql.SQLException;
 
 /**
@@ -11,10 +9,10 @@ import java.sql.SQLException;
  * of API.md, and the one place messages are scrubbed of passwords.
  */
 final class EngineErrors {
-    static final String UNREACHABLE = "database_unreachable";
-    static final String AUTH_FAILED = "database_auth_failed";
-    static final String PERMISSION_DENIED = "database_permission_denied";
-    static final String ERROR = "database_error";
+    static final String UNREACHABLE = ConnectionFailures.UNREACHABLE;
+    static final String AUTH_FAILED = ConnectionFailures.AUTH_FAILED;
+    static final String PERMISSION_DENIED = ConnectionFailures.PERMISSION_DENIED;
+    static final String ERROR = ConnectionFailures.ERROR;
 
     private EngineErrors() {
     }
@@ -26,45 +24,13 @@ final class EngineErrors {
         return new ConnectionCheck.Failure(code, scrub(message(e), password), retryable);
     }
 
+    /** See {@link ConnectionFailures}: the same mapping serves registration in command-service. */
     static String code(String engine, String sqlState, int vendorCode, Throwable error) {
-        String state = sqlState == null ? "" : sqlState;
-        String message = error == null || error.getMessage() == null ? "" : error.getMessage().toLowerCase();
-        if ("mariadb".equals(engine)) {
-            if (vendorCode == 1045) {
-                return AUTH_FAILED;
-            }
-            if (vendorCode == 1044) {
-                return PERMISSION_DENIED;
-            }
-        } else if ("postgres".equals(engine)) {
-            if (state.equals("28P01") || state.equals("28000")) {
-                return AUTH_FAILED;
-            }
-            if (state.equals("42501") || message.contains("permission denied for database")) {
-                return PERMISSION_DENIED;
-            }
-            if (state.equals("57P03")) { // cannot_connect_now: starting up / shutting down
-                return UNREACHABLE;
-            }
-        }
-        if (state.startsWith("08") || hasNetworkCause(error)) {
-            return UNREACHABLE;
-        }
-        return ERROR;
+        return ConnectionFailures.code(engine, sqlState, vendorCode, error);
     }
 
     private static boolean isRetryableState(String state) {
         return state != null && (state.equals("53300") || state.startsWith("40")); // too many connections; tx rollback
-    }
-
-    private static boolean hasNetworkCause(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof SocketTimeoutException || t instanceof NoRouteToHostException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String message(Throwable e) {

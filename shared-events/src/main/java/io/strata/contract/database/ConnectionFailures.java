@@ -8,40 +8,64 @@ import java.sql.SQLException;
 
 /**
  * The one mapping from a failed connection to API.md's failure codes, used wherever Strata opens a
- * tenant's database (registration in command-service, connection checks in provisioner-saga).
+ * tenant's database: registration in command-service and the data plane in provisioner-saga.
+ * PostgreSQL is read by SQLState, MariaDB by its vendor codes: a code means something only on its engine.
  */
 public final class ConnectionFailures {
+    public static final String UNREACHABLE = "database_unreachable";
+    public static final String AUTH_FAILED = "database_auth_failed";
+    public static final String PERMISSION_DENIED = "database_permission_denied";
+    public static final String ERROR = "database_error";
+
     private ConnectionFailures() {
     }
 
     public record Failure(String code, String message, boolean retryable) {
     }
 
-    public static Failure classify(SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        int vendor = e.getErrorCode();
-        if (state.equals("28P01") || state.equals("28000") || vendor == 1045) {
-            return new Failure("database_auth_failed", "the database refused the user name or password", false);
+    public static String code(String engine, String sqlState, int vendorCode, Throwable error) {
+        String state = sqlState == null ? "" : sqlState;
+        String message = error == null || error.getMessage() == null ? "" : error.getMessage().toLowerCase();
+        if (Engines.MARIADB.equals(engine)) {
+            if (vendorCode == 1045) {
+                return AUTH_FAILED;
+            }
+            if (vendorCode == 1044) {
+                return PERMISSION_DENIED;
+            }
+        } else if (Engines.POSTGRES.equals(engine)) {
+            if (state.equals("28P01") || state.equals("28000")) {
+                return AUTH_FAILED;
+            }
+            if (state.equals("42501") || message.contains("permission denied for database")) {
+                return PERMISSION_DENIED;
+            }
+            if (state.equals("57P03")) { // cannot_connect_now: starting up or shutting down
+                return UNREACHABLE;
+            }
         }
-        if (state.equals("42501") || vendor == 1044) {
-            return new Failure("database_permission_denied", "the user may not connect to this database", false);
+        if (state.startsWith("08") || hasNetworkCause(error)) {
+            return UNREACHABLE;
         }
-        if (state.equals("3D000") || vendor == 1049) {
-            return new Failure("database_error", "the database does not exist on that server", false);
-        }
-        if (state.startsWith("08") || causedByNetwork(e)) {
-            return new Failure("database_unreachable", "the database server could not be reached", true);
-        }
-        if (state.equals("57P03")) {
-            return new Failure("database_unreachable", "the database server is starting up or shutting down", true);
-        }
-        return new Failure("database_error", "the database answered with an error (SQLState " + (state.isEmpty() ? "unknown" : state) + ")", false);
+        return ERROR;
     }
 
-    private static boolean causedByNetwork(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SocketTimeoutException
-                    || t instanceof NoRouteToHostException) {
+    /** A failure described for a person, without the server's own text (which may name users or hosts). */
+    public static Failure classify(String engine, SQLException e) {
+        String code = code(engine, e.getSQLState(), e.getErrorCode(), e);
+        return switch (code) {
+            case AUTH_FAILED -> new Failure(code, "the database refused the user name or password", false);
+            case PERMISSION_DENIED -> new Failure(code, "the user may not connect to this database", false);
+            case UNREACHABLE -> new Failure(code, "the database server could not be reached", true);
+            default -> new Failure(code, "the database answered with an error (SQLState "
+                    + (e.getSQLState() == null ? "unknown" : e.getSQLState()) + ")", false);
+        };
+    }
+
+    private static boolean hasNetworkCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof SocketTimeoutException || t instanceof NoRouteToHostException) {
                 return true;
             }
         }
