@@ -19,7 +19,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 log "installing nginx with apt-get"
 apt-get update -qq
-# nginx-light is the smallest build with everything the gateway uses (proxy, map, envsubst-free);
+# nginx-light is the smallest build with everything the gateway needs (proxy, map, upstream keepalive);
 # newer Debian releases dropped it, so fall back to the plain package.
 apt-get install -y -qq --no-install-recommends nginx-light >/dev/null 2>&1 \
   || apt-get install -y -qq --no-install-recommends nginx >/dev/null
