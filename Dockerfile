@@ -9,8 +9,10 @@ FROM eclipse-temurin:17-jdk AS build
 ARG MODULE=standalone
 WORKDIR /src
 COPY . .
-# The cache mount keeps ~/.m2 between builds, so only the first build downloads dependencies.
-RUN --mount=type=cache,target=/root/.m2 \
+# The cache mount keeps ~/.m2 (and the Maven the wrapper fetches) between builds, so only the first
+# build downloads. "locked": compose builds the three images in parallel, and concurrent Maven runs on
+# one local repository can corrupt it, so they take turns for this step.
+RUN --mount=type=cache,target=/root/.m2,sharing=locked \
     ./mvnw -B -ntp -q -pl "${MODULE}" -am -DskipTests package \
  && cp "${MODULE}/target/${MODULE}.jar" /app.jar
 
