@@ -48,10 +48,10 @@ public class ProcessorProgress implements ReadModelProgress {
 
     static boolean covers(TrackingToken token, long position) {
         if (token instanceof ReplayToken replay) {
-            // While replaying, the rows are being rebuilt: treat it as not having reached the position
-            // until it passes the point where the replay started.
-            return replay.getCurrentToken() != null && covers(replay.getCurrentToken(), position)
-                    && replay.getTokenAtReset() != null && covers(replay.getTokenAtReset(), position);
+            // While replaying, a position counts as processed once the replay has re-processed it (the rows
+            // up to it are rebuilt). A replay token never runs past its reset point: Axon swaps it for a
+            // plain token when it processes the first event after that point.
+            return replay.getCurrentToken() != null && covers(replay.getCurrentToken(), position);
         }
         if (token instanceof GapAwareTrackingToken gapAware) {
             return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
