@@ -2,6 +2,7 @@ package io.strata.command.apikey;
 
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyCreated;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyRevoked;
+import io.strata.contract.apikey.Scopes;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,7 +32,7 @@ public class ApiKeyLookupWriter {
                 insert into api_key_lookup (api_key_id, secret_hash, organization_id, project_id, name, scopes, expires_at)
                 values (?, ?, ?, ?, ?, ?, ?) on conflict (api_key_id) do nothing""",
                 event.apiKeyId(), event.secretHash(), event.organizationId(), event.projectId(), event.name(),
-                event.scopes().toArray(String[]::new), event.expiresAt() == null ? null : Timestamp.from(event.expiresAt()));
+                Scopes.ordered(event.scopes()), event.expiresAt() == null ? null : Timestamp.from(event.expiresAt()));
     }
 
     @EventHandler

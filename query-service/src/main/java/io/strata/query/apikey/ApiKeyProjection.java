@@ -2,6 +2,7 @@ package io.strata.query.apikey;
 
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyCreated;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyRevoked;
+import io.strata.contract.apikey.Scopes;
 import io.strata.contract.apikey.ApiKeyResource;
 import io.strata.platform.web.PageRequest;
 import io.strata.query.Positions;
@@ -52,7 +53,7 @@ public class ApiKeyProjection {
                 insert into q_api_keys (id, organization_id, name, prefix, scopes, project_id, created_at, expires_at, position)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""",
                 event.apiKeyId(), event.organizationId(), event.name(), event.prefix(),
-                event.scopes().toArray(String[]::new), event.projectId(), Positions.ts(at),
+                Scopes.ordered(event.scopes()), event.projectId(), Positions.ts(at),
                 Positions.ts(event.expiresAt()), Positions.of(token));
     }
 

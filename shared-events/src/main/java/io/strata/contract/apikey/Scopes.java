@@ -32,6 +32,11 @@ public final class Scopes {
     /** Scopes a project-scoped key may not hold: they act on the whole organization. */
     public static final Set<String> ORGANIZATION_WIDE = Set.of(ORGANIZATIONS_WRITE, API_KEYS_WRITE, WEBHOOKS_WRITE);
 
+    /** Scopes in the canonical order of {@link #ALL}, so every listing shows them the same way. */
+    public static String[] ordered(Set<String> scopes) {
+        return ALL.stream().filter(scopes::contains).toArray(String[]::new);
+    }
+
     public static Set<String> all() {
         return new LinkedHashSet<>(ALL);
     }
