@@ -14,5 +14,9 @@ public final class ReadModels {
     public static final String DATABASES = "query.databases";
     public static final String JOBS = "query.jobs";
 
-    public static final Set<String> PROCESSORS = Set.of(ORGANIZATIONS, API_KEYS, PROJECTS, DATABASES, JOBS);
+    public static final String WEBHOOKS = "query.webhooks";
+    public static final String DELIVERIES = "query.webhook-deliveries";
+
+    public static final Set<String> PROCESSORS = Set.of(ORGANIZATIONS, API_KEYS, PROJECTS, DATABASES, JOBS, WEBHOOKS,
+            DELIVERIES);
 }
