@@ -17,6 +17,8 @@ public final class ReadModels {
     public static final String WEBHOOKS = "query.webhooks";
     public static final String DELIVERIES = "query.webhook-deliveries";
 
+    public static final String AUDIT = "query.audit-log";
+
     public static final Set<String> PROCESSORS = Set.of(ORGANIZATIONS, API_KEYS, PROJECTS, DATABASES, JOBS, WEBHOOKS,
-            DELIVERIES);
+            DELIVERIES, AUDIT);
 }

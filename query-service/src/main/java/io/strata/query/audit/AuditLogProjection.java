@@ -1,0 +1,120 @@
+package io.strata.query.audit;
+
+import io.strata.contract.Metadata;
+import io.strata.platform.web.PageRequest;
+import io.strata.query.Positions;
+import io.strata.query.ReadModels;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The audit log (q_audit_log): every event that belongs to an organization, with who caused it
+ * (actor and request id from the event's metadata) and the next link of the organization's hash
+ * chain, computed over the event's stored bytes as they are in domain_event_entry.
+ */
+@Component
+@ProcessingGroup(ReadModels.AUDIT)
+public class AuditLogProjection {
+    static final String SELECT = "select position, event_id, type, resource_type, resource_id, occurred_at, actor_type, "
+            + "actor_id, request_id, data from q_audit_log";
+    static final RowMapper<AuditEntry> ENTRY = (rs, i) -> new AuditEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
+            rs.getString(4), rs.getString(5), Positions.instant(rs.getTimestamp(6)),
+            new AuditEntry.Actor(rs.getString(7), rs.getString(8)), rs.getString(9),
+            EventDescriptions.parse(rs.getString(10)));
+
+    public record Filter(String resourceId, String type, String actorId, Long after) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public AuditLogProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> message, TrackingToken token) {
+        EventDescriptions.Description d = EventDescriptions.describe(payload);
+        if (d == null) {
+            return;
+        }
+        long position = Positions.of(token);
+        Map<String, Object> stored = jdbc.queryForMap(
+                "select payload_type, payload, meta_data from domain_event_entry where global_index = ?", position);
+        String previous = jdbc.query("select chain_hash from q_audit_log where organization_id = ? and position < ? "
+                        + "order by position desc limit 1", (rs, i) -> rs.getString(1), d.organizationId(), position)
+                .stream().findFirst().orElse(AuditChain.GENESIS);
+        String link = AuditChain.link(previous, message.getIdentifier(), (String) stored.get("payload_type"),
+                (byte[]) stored.get("payload"), (byte[]) stored.get("meta_data"));
+        var meta = message.getMetaData();
+        jdbc.update("""
+                        insert into q_audit_log (position, organization_id, project_id, event_id, type, resource_type, resource_id,
+                            occurred_at, actor_type, actor_id, request_id, data, chain_hash)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (position) do nothing""",
+                position, d.organizationId(), d.projectId(), message.getIdentifier(), payload.getClass().getSimpleName(),
+                d.resourceType(), d.resourceId(), Positions.ts(message.getTimestamp()),
+                String.valueOf(meta.getOrDefault(Metadata.ACTOR_TYPE, Metadata.ACTOR_SYSTEM)),
+                (String) meta.get(Metadata.ACTOR_ID), (String) meta.get(Metadata.REQUEST_ID), EventDescriptions.json(d.data()),
+                link);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from q_audit_log");
+    }
+
+    public List<AuditEntry> list(String organizationId, String onlyProjectId, Filter filter, PageRequest page) {
+        long after = Math.max(page.after(), filter.after() == null ? -1 : filter.after());
+        return jdbc.query(SELECT + """
+                         where organization_id = ? and position > ? and (?::text is null or project_id = ?)
+                           and (?::text is null or resource_id = ?) and (?::text is null or type = ?)
+                           and (?::text is null or actor_id = ?)
+                        order by position limit ?""", ENTRY, organizationId, after, onlyProjectId, onlyProjectId,
+                filter.resourceId(), filter.resourceId(), filter.type(), filter.type(), filter.actorId(), filter.actorId(),
+                page.fetchSize());
+    }
+
+    public record Verification(boolean ok, long checkedEvents, String headHash, Long firstBadPosition) {
+    }
+
+    /**
+     * Recomputes the organization's chain from the event store's bytes and compares it, link by link,
+     * with the chain recorded when each event was projected. The first disagreement is where stored
+     * history was changed (or an event removed).
+     */
+    public Verification verify(String organizationId) {
+        List<Object[]> rows = new ArrayList<>();
+        jdbc.query("""
+                        select a.position, a.event_id, a.chain_hash, e.payload_type, e.payload, e.meta_data, e.event_identifier
+                        from q_audit_log a left join domain_event_entry e on e.global_index = a.position
+                        where a.organization_id = ? order by a.position""",
+                rs -> {
+                    rows.add(new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getBytes(5), rs.getBytes(6), rs.getString(7)});
+                }, organizationId);
+        String link = AuditChain.GENESIS;
+        long checked = 0;
+        for (Object[] row : rows) {
+            long position = (long) row[0];
+            String eventId = (String) row[1];
+            boolean present = eventId.equals(row[6]);
+            String recomputed = present ? AuditChain.link(link, eventId, (String) row[3], (byte[]) row[4], (byte[]) row[5]) : null;
+            if (recomputed == null || !recomputed.equals(row[2])) {
+                return new Verification(false, checked, link, position);
+            }
+            link = recomputed;
+            checked++;
+        }
+        return new Verification(true, checked, link, null);
+    }
+
+}

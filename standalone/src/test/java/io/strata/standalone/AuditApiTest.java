@@ -1,0 +1,113 @@
+package io.strata.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.testing.ApiClient;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The audit log, resource history and tamper evidence. */
+class AuditApiTest extends StandaloneTest {
+
+    private List<JsonNode> auditLog(String key, String query) {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            ApiClient.Response page = api.get("/v1/audit-log?limit=100" + query + (cursor == null ? "" : "&cursor=" + cursor), key);
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            page.data().forEach(all::add);
+            JsonNode next = page.json().at("/meta/nextCursor");
+            cursor = next.isNull() ? null : next.asText();
+        } while (cursor != null);
+        return all;
+    }
+
+    @Test
+    void everyChangeIsAuditedWithItsActorAndRequestAndTheChainDetectsTampering() {
+        Org org = newOrganization("Audited");
+        String key = org.key();
+        String project = api.post("/v1/projects", key, Map.of("name", "p"), "X-Request-Id", "req-project").data().get("id").asText();
+        ApiClient.Response keyCreated = api.post("/v1/api-keys", key, Map.of("name", "k", "scopes", List.of("projects:read")),
+                "X-Request-Id", "req-key");
+        String keyId = keyCreated.data().get("id").asText();
+        api.delete("/v1/api-keys/" + keyId, key, "X-Request-Id", "req-revoke");
+        ApiClient.Response db = api.post("/v1/databases", key, Map.of("projectId", project, "name", "d", "engine", "sqlite"),
+                "X-Request-Id", "req-db");
+        String jobId = db.data().get("id").asText();
+        String databaseId = db.data().get("resourceId").asText();
+        assertThat(awaitJob(key, jobId).get("state").asText()).isEqualTo("completed");
+        String webhookId = api.post("/v1/webhooks", key, Map.of("url", "https://audit.example.com/h", "events", List.of("job.completed")),
+                "X-Request-Id", "req-webhook").data().get("id").asText();
+        ApiClient.Response last = api.patch("/v1/projects/" + project, key, Map.of("name", "p2"), "X-Request-Id", "req-rename");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> auditLog(key, "").stream()
+                .anyMatch(e -> e.get("type").asText().equals("ProjectRenamed")));
+        List<JsonNode> entries = auditLog(key, "");
+        // Store order, every resource type, the acting key and the request id of the call that caused each.
+        assertThat(entries).extracting(e -> e.get("position").asLong()).isSorted();
+        assertThat(entries).extracting(e -> e.get("resourceType").asText())
+                .contains("organization", "api_key", "project", "database", "job", "webhook");
+        JsonNode projectCreated = entries.stream().filter(e -> e.get("type").asText().equals("ProjectCreated")).findFirst().orElseThrow();
+        assertThat(projectCreated.at("/actor/type").asText()).isEqualTo("api_key");
+        assertThat(projectCreated.at("/actor/id").asText()).isEqualTo(org.keyId());
+        assertThat(projectCreated.get("requestId").asText()).isEqualTo("req-project");
+        assertThat(projectCreated.at("/data/name").asText()).isEqualTo("p");
+        JsonNode keyEvent = entries.stream().filter(e -> e.get("type").asText().equals("ApiKeyCreated")
+                && e.get("resourceId").asText().equals(keyId)).findFirst().orElseThrow();
+        assertThat(keyEvent.get("requestId").asText()).isEqualTo("req-key");
+        assertThat(keyEvent.get("data").has("secretHash")).isFalse();
+        // Events caused by the system on behalf of a request keep that request's id (the job of req-db).
+        assertThat(entries.stream().filter(e -> e.get("resourceId").asText().equals(jobId)).toList())
+                .isNotEmpty().allSatisfy(e -> assertThat(e.get("requestId").asText()).isEqualTo("req-db"));
+        assertThat(entries.stream().filter(e -> e.get("resourceId").asText().equals(webhookId)).findFirst().orElseThrow()
+                .get("data").has("sealedSecret")).isFalse();
+        assertThat(auditLog(key, "&resourceId=" + databaseId)).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.get("resourceId").asText()).isEqualTo(databaseId));
+        assertThat(auditLog(key, "&type=ApiKeyRevoked")).hasSize(1);
+        assertThat(auditLog(key, "&actorId=" + org.keyId())).isNotEmpty();
+
+        // History straight from the event store, oldest first.
+        for (String path : List.of("/v1/databases/" + databaseId, "/v1/projects/" + project, "/v1/api-keys/" + keyId,
+                "/v1/webhooks/" + webhookId, "/v1/jobs/" + jobId)) {
+            ApiClient.Response history = api.get(path + "/history", key);
+            assertThat(history.status()).as(path + " " + history).isEqualTo(200);
+            assertThat(history.data()).isNotEmpty();
+            assertThat(history.data()).extracting(e -> e.get("position").asLong()).isSorted();
+        }
+        assertThat(api.get("/v1/databases/" + databaseId + "/history", key).data().get(0).get("type").asText())
+                .isEqualTo("DatabaseCreationRequested");
+
+        // A clean store verifies; editing one stored payload is found at its position.
+        JsonNode clean = api.get("/v1/audit-log/verify", key).data();
+        assertThat(clean.get("ok").asBoolean()).as(clean.toString()).isTrue();
+        assertThat(clean.get("checkedEvents").asLong()).isEqualTo(entries.size());
+        assertThat(clean.get("firstBadPosition").isNull()).isTrue();
+        long tampered = projectCreated.get("position").asLong();
+        jdbc.update("update domain_event_entry set payload = convert_to(replace(convert_from(payload, 'UTF8'), '\"p\"', '\"evil\"'), 'UTF8') "
+                + "where global_index = ?", tampered);
+        JsonNode broken = api.get("/v1/audit-log/verify", key).data();
+        assertThat(broken.get("ok").asBoolean()).isFalse();
+        assertThat(broken.get("firstBadPosition").asLong()).isEqualTo(tampered);
+    }
+
+    @Test
+    void anotherOrganizationsAuditLogAndHistoryAreInvisible() {
+        Org a = newOrganization("A");
+        Org b = newOrganization("B");
+        ApiClient.Response created = api.post("/v1/projects", a.key(), Map.of("name", "mine"));
+        String project = created.data().get("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !auditLog(a.key(), "&resourceId=" + project).isEmpty());
+        assertThat(auditLog(b.key(), "")).noneMatch(e -> e.toString().contains(a.id()));
+        assertThat(auditLog(b.key(), "&resourceId=" + project)).isEmpty();
+        assertThat(api.get("/v1/projects/" + project + "/history", b.key()).status()).isEqualTo(404);
+        assertThat(api.get("/v1/organizations-x/" + project + "/history", a.key()).status()).isEqualTo(404);
+        assertThat(api.get("/v1/databases/" + project + "/history", a.key()).status()).isEqualTo(404);
+        assertThat(api.get("/v1/audit-log/verify", b.key()).data().get("ok").asBoolean()).isTrue();
+    }
+}
