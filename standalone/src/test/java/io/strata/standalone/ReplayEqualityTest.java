@@ -29,7 +29,9 @@ class ReplayEqualityTest extends StandaloneTest {
     private static final Map<String, String> TABLES = Map.of(
             ReadModels.ORGANIZATIONS, "q_organizations",
             ReadModels.API_KEYS, "q_api_keys",
-            ReadModels.PROJECTS, "q_projects");
+            ReadModels.PROJECTS, "q_projects",
+            ReadModels.DATABASES, "q_databases",
+            ReadModels.JOBS, "q_jobs");
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Autowired
@@ -57,6 +59,13 @@ class ReplayEqualityTest extends StandaloneTest {
         assertThat(count("select count(*) from q_projects where name = 'alpha-web-2'")).isEqualTo(1);
         assertThat(count("select count(*) from q_projects where deleted_at is not null")).isEqualTo(2);
         assertThat(count("select count(*) from q_api_keys where revoked_at is not null")).isEqualTo(2);
+        // Databases: one created, renamed and deleted; one created and left ready. Their three jobs completed.
+        assertThat(live.get("q_databases")).hasSize(2);
+        assertThat(count("select count(*) from q_databases where name = 'alpha-db-renamed' and status = 'deleted'")).isEqualTo(1);
+        assertThat(count("select count(*) from q_databases where name = 'alpha-kept' and status = 'ready'")).isEqualTo(1);
+        assertThat(live.get("q_jobs")).hasSize(3);
+        assertThat(count("select count(*) from q_jobs where state = 'completed' and finished_at is not null")).isEqualTo(3);
+        assertThat(count("select count(*) from q_jobs where type = 'database.delete'")).isEqualTo(1);
 
         for (String name : ReadModels.PROCESSORS.stream().sorted().toList()) {
             String table = TABLES.get(name);
@@ -84,7 +93,7 @@ class ReplayEqualityTest extends StandaloneTest {
         assertThat(snapshot()).isEqualTo(live);
     }
 
-    /** Two organizations with keys and projects, each touched after its creation. */
+    /** Organizations with keys, projects and databases, each touched after its creation. */
     private ApiClient.Response scenario() {
         Org alpha = newOrganization("Alpha");
         Org beta = newOrganization("Beta");
@@ -113,6 +122,21 @@ class ReplayEqualityTest extends StandaloneTest {
         assertThat(api.delete("/v1/projects/" + old, alpha.key()).status()).isEqualTo(204);
         assertThat(api.delete("/v1/projects/" + gammaProject, gamma.key()).status()).isEqualTo(204);
         assertThat(api.delete("/v1/api-keys/" + ci.data().get("id").asText(), alpha.key()).status()).isEqualTo(204);
+
+        // A sqlite database created, renamed and deleted; another created and left ready.
+        ApiClient.Response gone = api.post("/v1/databases", alpha.key(), Map.of("projectId", web, "name", "alpha-db", "engine", "sqlite"));
+        assertThat(gone.status()).as(gone.toString()).isEqualTo(202);
+        String goneId = gone.data().get("resourceId").asText();
+        assertThat(awaitJob(alpha.key(), gone.data().get("id").asText()).get("state").asText()).isEqualTo("completed");
+        ApiClient.Response renamed = api.patch("/v1/databases/" + goneId, alpha.key(), Map.of("name", "alpha-db-renamed"));
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        ApiClient.Response deleted = api.delete("/v1/databases/" + goneId, alpha.key());
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(202);
+        assertThat(awaitJob(alpha.key(), deleted.data().get("id").asText()).get("state").asText()).isEqualTo("completed");
+        ApiClient.Response kept = api.post("/v1/databases", alpha.key(), Map.of("projectId", web, "name", "alpha-kept", "engine", "sqlite"));
+        assertThat(kept.status()).as(kept.toString()).isEqualTo(202);
+        assertThat(awaitJob(alpha.key(), kept.data().get("id").asText()).get("state").asText()).isEqualTo("completed");
+
         ApiClient.Response last = api.delete("/v1/api-keys/" + betaKey.data().get("id").asText(), beta.key());
         assertThat(last.status()).isEqualTo(204);
         return last;
@@ -145,7 +169,7 @@ class ReplayEqualityTest extends StandaloneTest {
 
     private Map<String, List<String>> snapshot() {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        for (String table : List.of("q_organizations", "q_api_keys", "q_projects")) {
+        for (String table : List.of("q_organizations", "q_api_keys", "q_projects", "q_databases", "q_jobs")) {
             tables.put(table, rows(table));
         }
         return tables;

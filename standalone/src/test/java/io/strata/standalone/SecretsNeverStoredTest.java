@@ -1,5 +1,6 @@
 package io.strata.standalone;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.platform.auth.ApiKeySecrets;
 import io.strata.testing.ApiClient;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +67,8 @@ class SecretsNeverStoredTest extends StandaloneTest {
         ApiClient.Response keys = getAfter(revoked, "/v1/api-keys", org.key());
         assertThat(keys.data()).hasSize(3);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
-                "select count(*) from api_key_lookup where last_used_at is not null", Long.class)).isEqualTo(3));
+                "select count(*) from api_key_lookup where last_used_at is not null and organization_id = ?", Long.class,
+                org.id())).isEqualTo(3));
 
         Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put(org.keyId(), org.key());
@@ -99,6 +103,104 @@ class SecretsNeverStoredTest extends StandaloneTest {
         presented.add(madeUp);
         for (String secret : presented) {
             assertThat(log).doesNotContain(secret).doesNotContain(body(secret));
+        }
+    }
+
+    /**
+     * Database passwords (generated, rotated, and the one inside a registered connection string) are
+     * in no table and no log line: prov_credentials and the registration event hold them sealed only.
+     */
+    @Test
+    void noDatabasePasswordIsStoredOrLogged(CapturedOutput output) throws Exception {
+        Org org = newOrganization("Db Secrets");
+        String projectId = newProject(org.key(), "data");
+        String schema = "ext_" + Long.toHexString(System.nanoTime());
+        String registeredPassword = "Reg-" + ApiKeySecrets.generate().secret().substring(ApiKeySecrets.PREFIX.length(), 30);
+        List<String> databases = new ArrayList<>();
+        try (Connection root = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "")) {
+            root.createStatement().execute("create database " + schema);
+            root.createStatement().execute("create user '" + schema + "'@'%' identified by '" + registeredPassword + "'");
+            root.createStatement().execute("grant all on " + schema + ".* to '" + schema + "'@'%'");
+        }
+        try {
+            Map<String, String> passwords = new LinkedHashMap<>();
+            for (String engine : List.of("postgres", "mariadb")) {
+                ApiClient.Response created = api.post("/v1/databases", org.key(), Map.of("projectId", projectId,
+                        "name", "db-" + engine, "engine", engine));
+                assertThat(created.status()).as(created.toString()).isEqualTo(202);
+                String id = created.data().get("resourceId").asText();
+                databases.add(id);
+                assertThat(awaitJob(org.key(), created.data().get("id").asText()).get("state").asText())
+                        .as(engine).isEqualTo("completed");
+                ApiClient.Response connection = api.get("/v1/databases/" + id + "/connection", org.key());
+                assertThat(connection.status()).as(connection.toString()).isEqualTo(200);
+                passwords.put(engine + " v1", connection.data().get("password").asText());
+            }
+            // Rotate the postgres one: both the old and the new password must stay out of storage.
+            String rotatedId = databases.get(0);
+            ApiClient.Response rotate = api.post("/v1/databases/" + rotatedId + "/credentials/rotate", org.key(), Map.of());
+            assertThat(rotate.status()).as(rotate.toString()).isEqualTo(202);
+            assertThat(awaitJob(org.key(), rotate.data().get("id").asText()).get("state").asText()).isEqualTo("completed");
+            JsonNode rotated = api.get("/v1/databases/" + rotatedId + "/connection", org.key()).data();
+            assertThat(rotated.get("credentialVersion").asInt()).isEqualTo(2);
+            passwords.put("postgres v2", rotated.get("password").asText());
+
+            String connectionString = "mariadb://" + schema + ":" + registeredPassword + "@127.0.0.1:3306/" + schema;
+            ApiClient.Response registered = api.post("/v1/databases", org.key(), Map.of("projectId", projectId,
+                    "name", "external", "engine", "mariadb", "connectionString", connectionString));
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+            String registeredId = registered.data().get("id").asText();
+            databases.add(registeredId);
+            ApiClient.Response registeredConnection = api.get("/v1/databases/" + registeredId + "/connection", org.key(),
+                    "X-Strata-Min-Position", registered.header("X-Strata-Position"));
+            assertThat(registeredConnection.status()).as(registeredConnection.toString()).isEqualTo(200);
+            assertThat(registeredConnection.data().get("password").asText()).isEqualTo(registeredPassword);
+            passwords.put("registered", registeredPassword);
+
+            assertThat(passwords.values()).doesNotHaveDuplicates().allSatisfy(p -> assertThat(p).hasSizeGreaterThanOrEqualTo(16));
+            // Wait for the read side so every projection has written what it will write.
+            assertThat(getAfter(registered, "/v1/databases", org.key()).data()).hasSize(3);
+
+            Map<String, List<String>> everything = readEveryColumnOfEveryTable();
+            assertThat(everything).containsKeys("domain_event_entry.payload", "domain_event_entry.meta_data",
+                    "prov_credentials.sealed_password");
+            // The sealed values are there (the current credential of each managed database: promotion drops the
+            // rotated-out version; the registered connection string in its event) ...
+            assertThat(everything.get("prov_credentials.sealed_password")).hasSize(2);
+            assertThat(everything.get("domain_event_entry.payload"))
+                    .anySatisfy(payload -> assertThat(payload).contains("sealedConnection").contains(registeredId));
+            // ... but no password in the events specifically ...
+            for (Map.Entry<String, String> password : passwords.entrySet()) {
+                for (String column : List.of("domain_event_entry.payload", "domain_event_entry.meta_data")) {
+                    assertThat(everything.get(column)).as("%s in %s", password.getKey(), column)
+                            .noneSatisfy(value -> assertThat(value).contains(password.getValue()));
+                }
+            }
+            // ... nor anywhere else.
+            for (Map.Entry<String, List<String>> column : everything.entrySet()) {
+                for (String value : column.getValue()) {
+                    for (Map.Entry<String, String> password : passwords.entrySet()) {
+                        assertThat(value).as("%s in %s", password.getKey(), column.getKey()).doesNotContain(password.getValue());
+                    }
+                }
+            }
+
+            String log = output.getAll();
+            assertThat(log).contains("/v1/databases");
+            for (Map.Entry<String, String> password : passwords.entrySet()) {
+                assertThat(log).as("%s in the log", password.getKey()).doesNotContain(password.getValue());
+            }
+        } finally {
+            for (String id : databases) { // managed ones are dropped on the engines, the registered one forgotten
+                ApiClient.Response delete = api.delete("/v1/databases/" + id, org.key());
+                if (delete.status() == 202) {
+                    awaitJob(org.key(), delete.data().get("id").asText());
+                }
+            }
+            try (Connection root = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "")) {
+                root.createStatement().execute("drop database if exists " + schema);
+                root.createStatement().execute("drop user if exists '" + schema + "'@'%'");
+            }
         }
     }
 

@@ -63,13 +63,17 @@ public class DatabaseCatalog {
                 id, organizationId).stream().findFirst();
     }
 
-    public boolean nameTaken(String projectId, String name, String exceptId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from c_databases where project_id = ? "
-                + "and lower(name) = lower(?) and live and id <> ?)", Boolean.class, projectId, name, exceptId));
+    /** Within the caller's organization only: another organization's project must not reveal its databases. */
+    public boolean nameTaken(String organizationId, String projectId, String name, String exceptId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from c_databases where organization_id = ? "
+                + "and project_id = ? and lower(name) = lower(?) and live and id <> ?)", Boolean.class, organizationId,
+                projectId, name, exceptId));
     }
 
-    public boolean hasLiveDatabases(String projectId) {
+    /** Within the caller's organization only: another organization's project must not reveal its databases. */
+    public boolean hasLiveDatabases(String organizationId, String projectId) {
         return Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists (select 1 from c_databases where project_id = ? and live)", Boolean.class, projectId));
+                "select exists (select 1 from c_databases where organization_id = ? and project_id = ? and live)",
+                Boolean.class, organizationId, projectId));
     }
 }

@@ -85,7 +85,7 @@ public class DatabaseController {
         if (engine == null || !Engines.ALL.contains(engine)) {
             throw ApiException.badRequest("unknown_engine", "engine must be one of " + String.join(", ", Engines.ALL));
         }
-        requireFreeName(request.projectId(), name, "");
+        requireFreeName(caller, request.projectId(), name, "");
         String databaseId = Ids.database();
         if (request.connectionString() != null) {
             return register(caller, request, name, databaseId);
@@ -134,7 +134,7 @@ public class DatabaseController {
         }
         if (request.name() != null) {
             String name = Names.require("name", request.name());
-            requireFreeName(entry.projectId(), name, id);
+            requireFreeName(caller, entry.projectId(), name, id);
             result = commands.send(new RenameDatabase(id, caller.organizationId(), name, expectedVersion), id);
         }
         return Envelopes.data(result);
@@ -169,8 +169,8 @@ public class DatabaseController {
         return entry;
     }
 
-    private void requireFreeName(String projectId, String name, String exceptId) {
-        if (catalog.nameTaken(projectId, name, exceptId)) {
+    private void requireFreeName(Caller caller, String projectId, String name, String exceptId) {
+        if (catalog.nameTaken(caller.organizationId(), projectId, name, exceptId)) {
             throw ApiException.conflict("database_name_taken", "project " + projectId + " already has a database named '" + name + "'");
         }
     }

@@ -72,7 +72,7 @@ public class ProjectController {
     @Operation(summary = "Delete a project", description = "409 project_not_empty while it has live databases.")
     public ResponseEntity<Void> delete(Caller caller, @PathVariable String id) {
         caller.requireProject("project", id, id);
-        if (databases.hasLiveDatabases(id)) {
+        if (databases.hasLiveDatabases(caller.organizationId(), id)) {
             throw ApiException.conflict("project_not_empty", "project " + id + " still has databases; delete them first");
         }
         commands.send(new DeleteProject(id, caller.organizationId()), id);

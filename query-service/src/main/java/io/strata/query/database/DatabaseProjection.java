@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -127,7 +128,7 @@ public class DatabaseProjection {
 
     /** Applies a change only if it is newer than what the row holds (idempotent under redelivery). */
     private void update(String assignments, Instant at, long seq, String id, Object... values) {
-        List<Object> args = new ArrayList<>(List.of(values));
+        List<Object> args = new ArrayList<>(Arrays.asList(values)); // values may be null (a sqlite database has no host)
         args.add(Positions.ts(at));
         args.add(seq);
         args.add(id);
