@@ -84,7 +84,20 @@ class AccessMatrixTest extends StandaloneTest {
             e("GET", "/v1/databases/{db}/tables", Scopes.DATABASES_READ, null, true, true),
             e("POST", "/v1/databases/{db}/query", Scopes.DATABASES_WRITE, Map.of("query", "select 1"), true, true),
             e("GET", "/v1/jobs", Scopes.JOBS_READ, null, false, false),
-            e("GET", "/v1/jobs/{job}", Scopes.JOBS_READ, null, true, false));
+            e("GET", "/v1/jobs/{job}", Scopes.JOBS_READ, null, true, false),
+            e("POST", "/v1/webhooks", Scopes.WEBHOOKS_WRITE, Map.of("url", "https://matrix.example.com/new",
+                    "events", List.of("job.completed")), false, false),
+            e("GET", "/v1/webhooks", Scopes.WEBHOOKS_READ, null, false, false),
+            e("GET", "/v1/webhooks/{hook}", Scopes.WEBHOOKS_READ, null, true, false),
+            e("PATCH", "/v1/webhooks/{hook}", Scopes.WEBHOOKS_WRITE, Map.of("description", "changed"), true, false),
+            e("DELETE", "/v1/webhooks/{hook}", Scopes.WEBHOOKS_WRITE, null, true, false),
+            e("POST", "/v1/webhooks/{hook}/rotate-secret", Scopes.WEBHOOKS_WRITE, Map.of(), true, false),
+            e("POST", "/v1/webhooks/{hook}/test", Scopes.WEBHOOKS_WRITE, Map.of(), true, false),
+            e("GET", "/v1/webhooks/{hook}/deliveries", Scopes.WEBHOOKS_READ, null, true, false),
+            e("POST", "/v1/webhooks/{hook}/deliveries/{dlv}/redeliver", Scopes.WEBHOOKS_WRITE, Map.of(), true, false),
+            e("GET", "/v1/audit-log", Scopes.AUDIT_READ, null, false, false),
+            e("GET", "/v1/audit-log/verify", Scopes.AUDIT_READ, null, false, false),
+            e("GET", "/v1/{databases}/{db}/history", Scopes.AUDIT_READ, null, true, true));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -107,8 +120,12 @@ class AccessMatrixTest extends StandaloneTest {
         projectScopes.removeAll(Scopes.ORGANIZATION_WIDE);
         String projectKey = newKey(a.key(), Map.of("name", "project one", "projectId", project, "scopes", List.copyOf(projectScopes)));
 
-        Map<String, String> ids = Map.of("org", a.id(), "project", project, "db", db[0], "job", db[1],
-                "key", second.data().get("id").asText());
+        ApiClient.Response hook = api.post("/v1/webhooks", a.key(), Map.of("url", "https://matrix.example.com/h",
+                "events", List.of("job.completed")));
+        assertThat(hook.status()).as(hook.toString()).isEqualTo(201);
+        Map<String, String> ids = new LinkedHashMap<>(Map.of("org", a.id(), "project", project, "db", db[0], "job", db[1],
+                "key", second.data().get("id").asText(), "hook", hook.data().get("id").asText(), "dlv", "dlv_none",
+                "databases", "databases"));
         Map<String, String> sibling = new LinkedHashMap<>(ids);
         sibling.put("project", siblingProject);
         sibling.put("db", siblingDb[0]);

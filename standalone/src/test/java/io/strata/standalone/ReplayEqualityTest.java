@@ -26,12 +26,15 @@ import static org.awaitility.Awaitility.await;
  * restarted, and compared row for row with the rows it had built live.
  */
 class ReplayEqualityTest extends StandaloneTest {
-    private static final Map<String, String> TABLES = Map.of(
-            ReadModels.ORGANIZATIONS, "q_organizations",
-            ReadModels.API_KEYS, "q_api_keys",
-            ReadModels.PROJECTS, "q_projects",
-            ReadModels.DATABASES, "q_databases",
-            ReadModels.JOBS, "q_jobs");
+    private static final Map<String, List<String>> TABLES = Map.of(
+            ReadModels.ORGANIZATIONS, List.of("q_organizations"),
+            ReadModels.API_KEYS, List.of("q_api_keys"),
+            ReadModels.PROJECTS, List.of("q_projects"),
+            ReadModels.DATABASES, List.of("q_databases"),
+            ReadModels.JOBS, List.of("q_jobs"),
+            ReadModels.WEBHOOKS, List.of("q_webhooks"),
+            ReadModels.DELIVERIES, List.of("q_webhook_deliveries", "q_webhook_attempts"),
+            ReadModels.AUDIT, List.of("q_audit_log"));
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Autowired
@@ -66,17 +69,23 @@ class ReplayEqualityTest extends StandaloneTest {
         assertThat(live.get("q_jobs")).hasSize(3);
         assertThat(count("select count(*) from q_jobs where state = 'completed' and finished_at is not null")).isEqualTo(3);
         assertThat(count("select count(*) from q_jobs where type = 'database.delete'")).isEqualTo(1);
+        assertThat(live.get("q_webhooks")).hasSize(2);
+        assertThat(count("select count(*) from q_webhooks where description = 'ops' and not enabled")).isEqualTo(1);
+        // Every event of an organization is in the audit log, chained.
+        assertThat(live.get("q_audit_log")).hasSizeGreaterThan(30);
 
         for (String name : ReadModels.PROCESSORS.stream().sorted().toList()) {
-            String table = TABLES.get(name);
+            List<String> tables = TABLES.get(name);
             StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                     .orElseThrow(() -> new AssertionError("no streaming processor " + name));
             processor.shutDown();
             assertThat(processor.isRunning()).as(name).isFalse();
 
             processor.resetTokens();
-            // The reset handler ran: the table is empty, and the token now replays from the start.
-            assertThat(count("select count(*) from " + table)).as(table + " after reset").isZero();
+            // The reset handler ran: the tables are empty, and the token now replays from the start.
+            for (String table : tables) {
+                assertThat(count("select count(*) from " + table)).as(table + " after reset").isZero();
+            }
             assertThat(progress(Set.of(name)).tokens()).as(name + " tokens").isNotEmpty()
                     .allSatisfy(token -> assertThat(token).isInstanceOf(ReplayToken.class));
             assertThat(progress(Set.of(name)).hasProcessed(head)).as(name).isFalse();
@@ -88,7 +97,9 @@ class ReplayEqualityTest extends StandaloneTest {
                         .as(name + " has processed " + head + ": " + progress(Set.of(name)).tokens()).isTrue();
             });
 
-            assertThat(rows(table)).as(table + " rebuilt by replay").containsExactlyElementsOf(live.get(table));
+            for (String table : tables) {
+                assertThat(rows(table)).as(table + " rebuilt by replay").containsExactlyElementsOf(live.get(table));
+            }
         }
         assertThat(snapshot()).isEqualTo(live);
     }
@@ -137,6 +148,17 @@ class ReplayEqualityTest extends StandaloneTest {
         assertThat(kept.status()).as(kept.toString()).isEqualTo(202);
         assertThat(awaitJob(alpha.key(), kept.data().get("id").asText()).get("state").asText()).isEqualTo("completed");
 
+        // A webhook endpoint created, changed, rotated; another deleted.
+        ApiClient.Response hook = api.post("/v1/webhooks", alpha.key(), Map.of("url", "https://replay.example.com/h",
+                "events", List.of("job.completed", "database.ready")));
+        assertThat(hook.status()).as(hook.toString()).isEqualTo(201);
+        String hookId = hook.data().get("id").asText();
+        assertThat(api.patch("/v1/webhooks/" + hookId, alpha.key(), Map.of("description", "ops", "enabled", false)).status()).isEqualTo(200);
+        assertThat(api.post("/v1/webhooks/" + hookId + "/rotate-secret", alpha.key(), Map.of()).status()).isEqualTo(200);
+        String dropped = api.post("/v1/webhooks", beta.key(), Map.of("url", "https://replay.example.com/b",
+                "events", List.of("api_key.revoked"))).data().get("id").asText();
+        assertThat(api.delete("/v1/webhooks/" + dropped, beta.key()).status()).isEqualTo(204);
+
         ApiClient.Response last = api.delete("/v1/api-keys/" + betaKey.data().get("id").asText(), beta.key());
         assertThat(last.status()).isEqualTo(204);
         return last;
@@ -162,16 +184,14 @@ class ReplayEqualityTest extends StandaloneTest {
         return jdbc.queryForObject(sql, Long.class);
     }
 
-    /** Every row of a table as PostgreSQL's text form of the whole row, ordered by id. */
+    /** Every row of a table as PostgreSQL's text form of the whole row, in a total order. */
     private List<String> rows(String table) {
-        return jdbc.queryForList("select t::text from " + table + " t order by t.id", String.class);
+        return jdbc.queryForList("select t::text from " + table + " t order by t::text", String.class);
     }
 
     private Map<String, List<String>> snapshot() {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        for (String table : List.of("q_organizations", "q_api_keys", "q_projects", "q_databases", "q_jobs")) {
-            tables.put(table, rows(table));
-        }
+        TABLES.values().stream().flatMap(List::stream).sorted().forEach(table -> tables.put(table, rows(table)));
         return tables;
     }
 }
