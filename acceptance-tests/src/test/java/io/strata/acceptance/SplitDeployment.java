@@ -38,6 +38,12 @@ final class SplitDeployment implements AutoCloseable {
     private final Path repository;
     private final Path workDir;
     private final List<Child> children = new ArrayList<>();
+    /** Processes that were killed or stopped and replaced: their logs are still part of a failure report. */
+    private final List<Child> retired = new ArrayList<>();
+    private String datasourceUrl;
+    private String user;
+    private String password;
+    private String adminToken;
     private final Thread killOnExit = new Thread(this::close, "split-deployment-shutdown");
 
     Child command;
@@ -67,29 +73,92 @@ final class SplitDeployment implements AutoCloseable {
      * start in parallel, as they would in docker-compose.
      */
     void start(Path nginx, String datasourceUrl, String user, String password, String adminToken) throws IOException {
+        start(nginx, datasourceUrl, user, password, adminToken, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, String, String, String)}, with extra command-line arguments per module
+     * (e.g. {@code "provisioner-saga" -> ["--strata.jobs.retry-base-delay=3s"]}); they come last, so they win.
+     */
+    void start(Path nginx, String datasourceUrl, String user, String password, String adminToken,
+               Map<String, List<String>> extraArgs) throws IOException {
+        this.datasourceUrl = datasourceUrl;
+        this.user = user;
+        this.password = password;
+        this.adminToken = adminToken;
         Files.createDirectories(workDir);
         int[] ports = freePorts(4);
-        command = startService("command-service", ports[0], datasourceUrl, user, password, adminToken);
-        query = startService("query-service", ports[1], datasourceUrl, user, password, adminToken);
-        provisioner = startService("provisioner-saga", ports[2], datasourceUrl, user, password, adminToken);
+        command = startService("command-service", ports[0], extraArgs.getOrDefault("command-service", List.of()));
+        query = startService("query-service", ports[1], extraArgs.getOrDefault("query-service", List.of()));
+        provisioner = startService("provisioner-saga", ports[2], extraArgs.getOrDefault("provisioner-saga", List.of()));
         gateway = startGateway(nginx, ports[3]);
     }
 
-    private Child startService(String module, int port, String datasourceUrl, String user, String password,
-                               String adminToken) throws IOException {
+    private Child startService(String module, int port, List<String> extraArgs) throws IOException {
         Path jar = repository.resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the module must be packaged before the acceptance tests");
         }
-        List<String> command = List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + datasourceUrl,
                 "--spring.datasource.username=" + user,
                 "--spring.datasource.password=" + password,
                 "--strata.admin-token=" + adminToken,
                 "--strata.api-keys.last-used-flush-interval=200ms",
-                "--strata.engines.sqlite.data-dir=" + workDir.resolve("sqlite"));
+                "--strata.engines.sqlite.data-dir=" + workDir.resolve("sqlite")));
+        command.addAll(extraArgs);
         return launch(module, port, new ProcessBuilder(command));
+    }
+
+    /**
+     * SIGKILL: the JVM of {@code child} dies at once, with no shutdown hook, no graceful shutdown of
+     * its processors, no released token claims; what it had not committed is lost, as in a crash.
+     * The child is the {@code java} process itself (started without a shell or launcher script), so
+     * the signal reaches the JVM, not a wrapper around it. Returns once the process is gone.
+     */
+    void kill(Child child) throws InterruptedException {
+        requireJvm(child);
+        child.process().destroyForcibly();
+        if (!child.process().waitFor(15, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(child.name() + " (pid " + child.process().pid() + ") survived SIGKILL for 15 s");
+        }
+        retire(child);
+    }
+
+    /** SIGTERM and wait: a graceful stop (Spring's shutdown hooks run, claims are released). */
+    void stop(Child child) throws InterruptedException {
+        child.process().destroy();
+        if (!child.process().waitFor(30, TimeUnit.SECONDS)) {
+            child.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        retire(child);
+    }
+
+    /**
+     * Starts provisioner-saga again on the port it had (the gateway's upstream), with the common
+     * arguments plus {@code extraArgs}, logging to a new file. The previous process must be gone
+     * ({@link #kill} or {@link #stop}). Does not wait: use {@link #awaitHealthy}.
+     */
+    Child restartProvisioner(List<String> extraArgs) throws IOException {
+        if (provisioner.process().isAlive()) {
+            throw new IllegalStateException("provisioner-saga (pid " + provisioner.process().pid() + ") is still running");
+        }
+        provisioner = startService("provisioner-saga", provisioner.port(), extraArgs);
+        return provisioner;
+    }
+
+    private static void requireJvm(Child child) {
+        String executable = child.process().info().command().orElse("");
+        if (!Path.of(executable).getFileName().toString().equals("java")) {
+            throw new IllegalStateException(child.name() + " (pid " + child.process().pid() + ") is " + executable
+                    + ", not the java process: SIGKILL would not reach the JVM");
+        }
+    }
+
+    private synchronized void retire(Child child) {
+        children.remove(child);
+        retired.add(child);
     }
 
     private Child startGateway(Path nginx, int port) throws IOException {
@@ -109,7 +178,9 @@ final class SplitDeployment implements AutoCloseable {
     }
 
     private Child launch(String name, int port, ProcessBuilder builder) throws IOException {
-        Path log = workDir.resolve(name + ".log");
+        // A restarted process gets a log of its own: name.log, then name.2.log, name.3.log, ...
+        long generation = 1 + Stream.concat(children.stream(), retired.stream()).filter(c -> c.name().equals(name)).count();
+        Path log = workDir.resolve(generation == 1 ? name + ".log" : name + "." + generation + ".log");
         builder.directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         // Command-line arguments win over these anyway; removing them keeps a developer's shell
         // (e.g. an exported SPRING_DATASOURCE_URL) from leaking into the processes under test.
@@ -149,8 +220,9 @@ final class SplitDeployment implements AutoCloseable {
     /** The end of every log, for a failure report. */
     String logs(int lastLines) {
         StringBuilder out = new StringBuilder();
-        for (Child child : children) {
-            out.append("\n===== ").append(child.name()).append(" (port ").append(child.port()).append(", ")
+        for (Child child : Stream.concat(retired.stream(), children.stream()).toList()) {
+            boolean alive = child.process().isAlive();
+            out.append("\n===== ").append(child.name()).append(alive ? "" : " (exited " + child.process().exitValue() + ")").append(" (port ").append(child.port()).append(", ")
                     .append(child.log()).append(") =====\n");
             try {
                 List<String> lines = Files.readAllLines(child.log(), StandardCharsets.UTF_8);
@@ -181,6 +253,7 @@ final class SplitDeployment implements AutoCloseable {
             }
         }
         children.clear();
+        retired.forEach(c -> c.process().destroyForcibly()); // already gone; a stop that timed out is made sure of
         if (Thread.currentThread() != killOnExit) {
             try {
                 Runtime.getRuntime().removeShutdownHook(killOnExit);

@@ -122,6 +122,10 @@ class SplitDeploymentIT {
         String secondId = second.data().get("id").asText();
         String secondKey = second.data().get("secret").asText();
         assertThat(query.get("/v1/me", secondKey).status()).as("the new key on query-service").isEqualTo(200);
+        // On provisioner-saga the key is accepted (then refused for scope or a missing database, not for the key).
+        String dataPlane = "/v1/databases/db_" + UUID.randomUUID().toString().replace("-", "") + "/connection";
+        ApiClient.Response beforeRevoke = provisioner.get(dataPlane, secondKey);
+        assertThat(beforeRevoke.status()).as("the new key on provisioner-saga: %s", beforeRevoke).isIn(403, 404);
 
         ApiClient.Response revoked = gateway.delete("/v1/api-keys/" + secondId, key);
         assertThat(revoked.status()).as("DELETE /v1/api-keys/{id}: %s", revoked).isEqualTo(204);
@@ -134,9 +138,10 @@ class SplitDeploymentIT {
         assertThat(write.status()).as("revoked key, POST /v1/projects on command-service: %s", write).isEqualTo(401);
         assertThat(write.errorCode()).isEqualTo("api_key_revoked");
         assertThat(gateway.get("/v1/projects", secondKey).status()).as("revoked key through the gateway").isEqualTo(401);
-        // provisioner-saga has no authenticated endpoint yet (GET /v1/engines is public); once the data-plane
-        // endpoints exist, assert the revoked key is refused there too. Until then: it is up and healthy.
-        assertThat(provisioner.get("/health", null).status()).as("provisioner-saga /health").isEqualTo(200);
+        ApiClient.Response dataPlaneRead = provisioner.get(dataPlane, secondKey);
+        assertThat(dataPlaneRead.status()).as("revoked key, GET %s on provisioner-saga: %s", dataPlane, dataPlaneRead)
+                .isEqualTo(401);
+        assertThat(dataPlaneRead.errorCode()).isEqualTo("api_key_revoked");
 
         // The revocation hit only that key.
         assertThat(gateway.get("/v1/me", key).status()).as("the first key still works").isEqualTo(200);
