@@ -95,6 +95,8 @@ class AccessMatrixTest extends StandaloneTest {
             e("POST", "/v1/webhooks/{hook}/test", Scopes.WEBHOOKS_WRITE, Map.of(), true, false),
             e("GET", "/v1/webhooks/{hook}/deliveries", Scopes.WEBHOOKS_READ, null, true, false),
             e("POST", "/v1/webhooks/{hook}/deliveries/{dlv}/redeliver", Scopes.WEBHOOKS_WRITE, Map.of(), true, false),
+            e("GET", "/v1/admin/projections", OPERATOR, null, false, false),
+            e("POST", "/v1/admin/projections/{projection}/replay", OPERATOR, Map.of(), false, false),
             e("GET", "/v1/audit-log", Scopes.AUDIT_READ, null, false, false),
             e("GET", "/v1/audit-log/verify", Scopes.AUDIT_READ, null, false, false),
             e("GET", "/v1/{databases}/{db}/history", Scopes.AUDIT_READ, null, true, true));
@@ -126,6 +128,7 @@ class AccessMatrixTest extends StandaloneTest {
         Map<String, String> ids = new LinkedHashMap<>(Map.of("org", a.id(), "project", project, "db", db[0], "job", db[1],
                 "key", second.data().get("id").asText(), "hook", hook.data().get("id").asText(), "dlv", "dlv_none",
                 "databases", "databases"));
+        ids.put("projection", "query.projects");
         Map<String, String> sibling = new LinkedHashMap<>(ids);
         sibling.put("project", siblingProject);
         sibling.put("db", siblingDb[0]);

@@ -97,6 +97,42 @@ class AuditApiTest extends StandaloneTest {
     }
 
     @Test
+    void theOperatorSeesEveryProjectionAndReplaysOneToTheSameRows() {
+        Org org = newOrganization("Replay");
+        for (int i = 0; i < 5; i++) {
+            newProject(org.key(), "p" + i);
+        }
+        ApiClient.Response last = api.patch("/v1/projects/" + newProject(org.key(), "x"), org.key(), Map.of("name", "y"));
+        assertThat(getAfter(last, "/v1/projects", org.key()).data()).hasSize(6);
+        List<String> before = jdbc.queryForList("select t::text from q_projects t order by t::text", String.class);
+
+        ApiClient.Response listed = api.get("/v1/admin/projections", OPERATOR_TOKEN);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.data()).extracting(p -> p.get("name").asText()).contains("query.projects", "query.audit-log");
+        assertThat(api.get("/v1/admin/projections", org.key()).errorCode()).isEqualTo("operator_only");
+        assertThat(api.post("/v1/admin/projections/query.nothing/replay", OPERATOR_TOKEN, Map.of()).status()).isEqualTo(404);
+
+        ApiClient.Response replay = api.post("/v1/admin/projections/query.projects/replay", OPERATOR_TOKEN, Map.of());
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+        long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        // The request is carried out: the table was emptied and rebuilt, and the projection runs again.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode projects = null;
+            for (JsonNode p : api.get("/v1/admin/projections", OPERATOR_TOKEN).data()) {
+                if (p.get("name").asText().equals("query.projects")) {
+                    projects = p;
+                }
+            }
+            assertThat(projects).isNotNull();
+            assertThat(projects.get("state").asText()).isEqualTo("running");
+            assertThat(projects.get("position").asLong()).isGreaterThanOrEqualTo(head);
+        });
+        assertThat(jdbc.queryForObject("select count(*) from q_replay_requests where processor = 'query.projects' "
+                + "and done_at is not null", Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForList("select t::text from q_projects t order by t::text", String.class)).isEqualTo(before);
+    }
+
+    @Test
     void anotherOrganizationsAuditLogAndHistoryAreInvisible() {
         Org a = newOrganization("A");
         Org b = newOrganization("B");
