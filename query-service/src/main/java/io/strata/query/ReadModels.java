@@ -18,7 +18,8 @@ public final class ReadModels {
     public static final String DELIVERIES = "query.webhook-deliveries";
 
     public static final String AUDIT = "query.audit-log";
+    public static final String USAGE = "query.usage";
 
     public static final Set<String> PROCESSORS = Set.of(ORGANIZATIONS, API_KEYS, PROJECTS, DATABASES, JOBS, WEBHOOKS,
-            DELIVERIES, AUDIT);
+            DELIVERIES, AUDIT, USAGE);
 }

@@ -12,6 +12,7 @@ import io.strata.provisioner.engine.EngineRegistry;
 import io.strata.provisioner.engine.QueryRequest;
 import io.strata.provisioner.engine.QueryResult;
 import io.strata.provisioner.engine.TableInfo;
+import io.strata.provisioner.usage.UsageMeter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,12 +43,14 @@ public class DataPlaneController {
     private final DataPlaneDatabases databases;
     private final TenantConnections connections;
     private final EngineRegistry engines;
+    private final UsageMeter usage;
     private final int defaultTimeoutMs;
     private final int maxTimeoutMs;
     private final int defaultMaxRows;
     private final int maxRowsLimit;
 
     public DataPlaneController(DataPlaneDatabases databases, TenantConnections connections, EngineRegistry engines,
+                               UsageMeter usage,
                                @Value("${strata.query.default-timeout:10s}") Duration defaultTimeout,
                                @Value("${strata.query.max-timeout:60s}") Duration maxTimeout,
                                @Value("${strata.query.default-max-rows:1000}") int defaultMaxRows,
@@ -55,6 +58,7 @@ public class DataPlaneController {
         this.databases = databases;
         this.connections = connections;
         this.engines = engines;
+        this.usage = usage;
         this.defaultTimeoutMs = (int) defaultTimeout.toMillis();
         this.maxTimeoutMs = (int) maxTimeout.toMillis();
         this.defaultMaxRows = defaultMaxRows;
@@ -113,8 +117,10 @@ public class DataPlaneController {
         }
         DataPlaneDatabases.Row db = ready(caller, id);
         try {
-            return Envelopes.data(adapter(db).query(connections.target(db),
-                    new QueryRequest(body.query(), params, Boolean.TRUE.equals(body.readOnly()), timeoutMs, maxRows)));
+            QueryResult result = adapter(db).query(connections.target(db),
+                    new QueryRequest(body.query(), params, Boolean.TRUE.equals(body.readOnly()), timeoutMs, maxRows));
+            usage.recordQuery(db, result.rows().size());
+            return Envelopes.data(result);
         } catch (EngineException e) {
             throw translate(e);
         }

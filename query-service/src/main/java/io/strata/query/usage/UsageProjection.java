@@ -1,0 +1,115 @@
+package io.strata.query.usage;
+
+import io.strata.contract.database.DatabaseEvents.DatabaseCreationRequested;
+import io.strata.contract.database.DatabaseEvents.DatabaseRegistered;
+import io.strata.contract.job.JobEvents.JobCompleted;
+import io.strata.contract.job.JobEvents.JobFailed;
+import io.strata.contract.job.JobTypes;
+import io.strata.contract.usage.UsageEvents.QueriesMetered;
+import io.strata.contract.usage.UsageEvents.StorageSampled;
+import io.strata.contract.usage.UsageResource;
+import io.strata.query.Positions;
+import io.strata.query.ReadModels;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Usage per day and database: metered queries, storage samples and finished jobs. Days are UTC. */
+@Component
+@ProcessingGroup(ReadModels.USAGE)
+public class UsageProjection {
+    public record Filter(LocalDate from, LocalDate to, String projectId, String databaseId) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public UsageProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(DatabaseCreationRequested e) {
+        remember(e.databaseId(), e.projectId());
+    }
+
+    @EventHandler
+    void on(DatabaseRegistered e) {
+        remember(e.databaseId(), e.projectId());
+    }
+
+    @EventHandler
+    void on(QueriesMetered e, TrackingToken token) {
+        fact(token, e.periodEnd(), e.organizationId(), e.projectId(), e.databaseId(), e.queries(), e.rowsReturned(), null, 0);
+    }
+
+    @EventHandler
+    void on(StorageSampled e, TrackingToken token) {
+        fact(token, e.sampledAt(), e.organizationId(), e.projectId(), e.databaseId(), 0, 0, e.bytes(), 0);
+    }
+
+    @EventHandler
+    void on(JobCompleted e, @Timestamp Instant at, TrackingToken token) {
+        job(e.type(), e.resourceId(), e.organizationId(), at, token);
+    }
+
+    @EventHandler
+    void on(JobFailed e, @Timestamp Instant at, TrackingToken token) {
+        job(e.type(), e.resourceId(), e.organizationId(), at, token);
+    }
+
+    private void job(String type, String databaseId, String organizationId, Instant at, TrackingToken token) {
+        if (!type.startsWith("database.") && !type.equals(JobTypes.CREDENTIALS_ROTATE)) {
+            return;
+        }
+        jdbc.query("select project_id from q_usage_databases where database_id = ?", (rs, i) -> rs.getString(1), databaseId)
+                .stream().findFirst()
+                .ifPresent(projectId -> fact(token, at, organizationId, projectId, databaseId, 0, 0, null, 1));
+    }
+
+    private void remember(String databaseId, String projectId) {
+        jdbc.update("insert into q_usage_databases (database_id, project_id) values (?, ?) on conflict do nothing",
+                databaseId, projectId);
+    }
+
+    private void fact(TrackingToken token, Instant at, String organizationId, String projectId, String databaseId,
+                      long queries, long rows, Long storageBytes, long jobs) {
+        jdbc.update("""
+                        insert into q_usage_facts (position, day, organization_id, project_id, database_id, queries,
+                            rows_returned, storage_bytes, jobs) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                Positions.of(token), Date.valueOf(LocalDate.ofInstant(at, ZoneOffset.UTC)), organizationId, projectId,
+                databaseId, queries, rows, storageBytes, jobs);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from q_usage_facts");
+        jdbc.update("delete from q_usage_databases");
+    }
+
+    public List<UsageResource> daily(String organizationId, String onlyProjectId, Filter filter) {
+        return jdbc.query("""
+                        select day, project_id, database_id, sum(queries), sum(rows_returned),
+                               (array_agg(storage_bytes order by position desc) filter (where storage_bytes is not null))[1],
+                               sum(jobs)
+                        from q_usage_facts
+                        where organization_id = ? and day between ? and ?
+                          and (?::text is null or project_id = ?) and (?::text is null or project_id = ?)
+                          and (?::text is null or database_id = ?)
+                        group by day, project_id, database_id
+                        order by day, project_id, database_id""",
+                (rs, i) -> new UsageResource(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5), (Long) rs.getObject(6), rs.getLong(7)),
+                organizationId, Date.valueOf(filter.from()), Date.valueOf(filter.to()), onlyProjectId, onlyProjectId,
+                filter.projectId(), filter.projectId(), filter.databaseId(), filter.databaseId());
+    }
+}
