@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends one signed webhook attempt. One pooled client for all endpoints: no proxy, no redirects,
@@ -93,16 +94,40 @@ public class WebhookSender implements DisposableBean {
         post.setHeader("webhook-timestamp", Long.toString(timestamp));
         post.setHeader("webhook-signature", WebhookSigner.signatures(secretsOf(endpoint, at), eventId, timestamp, body));
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
-        ScheduledFuture<?> abort = watchdog.schedule(post::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        try (ClassicHttpResponse response = client.executeOpen(RoutingSupport.determineHost(post), post, null)) {
-            readCapped(response.getEntity());
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> abort = watchdog.schedule(() -> {
+            timedOut.set(true);
+            post.cancel();
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            ClassicHttpResponse response = client.executeOpen(RoutingSupport.determineHost(post), post, null);
             int status = response.getCode();
-            return new HttpAttempt(at, status, elapsedMs(started), statusError(status), retryAfter(response, clock.instant()));
+            Duration retryAfter = retryAfter(response, clock.instant());
+            try {
+                readCapped(response.getEntity(), post);
+            } finally {
+                closeQuietly(response);
+            }
+            if (timedOut.get()) {
+                return new HttpAttempt(at, null, elapsedMs(started), timedOutError(), null);
+            }
+            return new HttpAttempt(at, status, elapsedMs(started), statusError(status), retryAfter);
         } catch (Exception e) {
-            String error = post.isCancelled() ? "timed out after " + timeout.toMillis() + " ms" : describe(e);
-            return new HttpAttempt(at, null, elapsedMs(started), error, null);
+            return new HttpAttempt(at, null, elapsedMs(started), timedOut.get() ? timedOutError() : describe(e), null);
         } finally {
             abort.cancel(false);
+        }
+    }
+
+    private String timedOutError() {
+        return "timed out after " + timeout.toMillis() + " ms";
+    }
+
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException | RuntimeException e) {
+            // an aborted exchange may complain on close; the connection is gone either way
         }
     }
 
@@ -116,11 +141,20 @@ public class WebhookSender implements DisposableBean {
         return list;
     }
 
-    private void readCapped(HttpEntity entity) throws IOException {
-        if (entity != null) {
-            try (InputStream in = entity.getContent()) {
-                in.readNBytes(maxResponseBytes); // closing the response without reading the rest drops the connection
-            }
+    /**
+     * Reads at most the cap. Closing a stream with bytes left would read them all (to reuse the
+     * connection), so a longer response aborts the exchange instead: that connection is dropped.
+     */
+    private void readCapped(HttpEntity entity, HttpPost post) throws IOException {
+        if (entity == null) {
+            return;
+        }
+        InputStream in = entity.getContent();
+        in.readNBytes(maxResponseBytes);
+        if (in.read() != -1) {
+            post.cancel();
+        } else {
+            in.close();
         }
     }
 
