@@ -7,10 +7,10 @@ import io.strata.contract.webhook.DeliveryCommands.RestartDelivery;
 import io.strata.contract.webhook.DeliveryCommands.ScheduleDelivery;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,9 +33,11 @@ public class DeliveryScheduling {
     private final ObjectProvider<SchedulerClient> scheduler;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final JdbcTemplate jdbc;
 
     public DeliveryScheduling(CommandGateway commands, ObjectProvider<SchedulerClient> scheduler, TransactionTemplate tx,
-                              Clock clock) {
+                              Clock clock, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.commands = commands;
         this.scheduler = scheduler;
         this.tx = tx;
@@ -65,35 +67,30 @@ public class DeliveryScheduling {
 
     /** A redelivery request: restart the delivery (if finished) and attempt it now, with the same webhook-id. */
     public void restart(String webhookId, String deliveryId) {
-        try {
-            tx.executeWithoutResult(status -> {
-                WebhookDelivery.Restarted restarted = commands.sendAndWait(GenericCommandMessage
-                        .asCommandMessage(new RestartDelivery(deliveryId))
-                        .andMetaData(Map.of(WebhookDelivery.EXPECTED_WEBHOOK, webhookId)));
-                if (restarted != null) {
-                    attemptAt(new DeliveryAttemptData(deliveryId, restarted.webhookId(), restarted.eventId(),
-                            restarted.nextAttempt(), restarted.nextAttempt(), restarted.body()), clock.instant());
-                }
-            });
-        } catch (RuntimeException e) {
-            if (!notFound(e)) {
-                throw e;
-            }
-            // Not a delivery of ours: nothing to redeliver. Skipping beats blocking the processor forever.
+        // Checked first, not caught after: a failed command would mark the processor's (joined)
+        // transaction rollback-only, and the request would then be retried forever.
+        if (!exists(deliveryId)) {
             log.info("redelivery of unknown delivery {} (webhook {}) ignored", deliveryId, webhookId);
+            return;
         }
+        tx.executeWithoutResult(status -> {
+            WebhookDelivery.Restarted restarted = commands.sendAndWait(GenericCommandMessage
+                    .asCommandMessage(new RestartDelivery(deliveryId))
+                    .andMetaData(Map.of(WebhookDelivery.EXPECTED_WEBHOOK, webhookId)));
+            if (restarted != null) {
+                attemptAt(new DeliveryAttemptData(deliveryId, restarted.webhookId(), restarted.eventId(),
+                        restarted.nextAttempt(), restarted.nextAttempt(), restarted.body()), clock.instant());
+            }
+        });
+    }
+
+    private boolean exists(String deliveryId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from domain_event_entry "
+                + "where aggregate_identifier = ? and type = ?)", Boolean.class, deliveryId,
+                WebhookDelivery.class.getSimpleName()));
     }
 
     private void attemptAt(DeliveryAttemptData data, Instant at) {
         scheduler.getObject().scheduleIfNotExists(new TaskInstance<>(DeliveryAttemptTask.NAME, data.instanceId(), data), at);
-    }
-
-    private static boolean notFound(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof AggregateNotFoundException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
