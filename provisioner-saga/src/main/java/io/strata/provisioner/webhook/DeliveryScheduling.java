@@ -1,0 +1,96 @@
+package io.strata.provisioner.webhook;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import io.strata.contract.webhook.DeliveryCommands.RecordDeliveryAttempt;
+import io.strata.contract.webhook.DeliveryCommands.RestartDelivery;
+import io.strata.contract.webhook.DeliveryCommands.ScheduleDelivery;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Records a delivery's state and schedules its next attempt in ONE transaction (db-scheduler's
+ * DataSource is transaction-aware): a crash can never leave a pending delivery without an attempt,
+ * nor schedule an attempt for a state that was not recorded. Attempts are scheduled only when the
+ * command changed something, so a repeated command schedules nothing twice.
+ */
+@Component
+public class DeliveryScheduling {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryScheduling.class);
+
+    private final CommandGateway commands;
+    // Lazy: the scheduler depends on the task beans, which depend on this.
+    private final ObjectProvider<SchedulerClient> scheduler;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final JdbcTemplate jdbc;
+
+    public DeliveryScheduling(CommandGateway commands, ObjectProvider<SchedulerClient> scheduler, TransactionTemplate tx,
+                              Clock clock, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.commands = commands;
+        this.scheduler = scheduler;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Called by the fan-out, inside the tracking processor's transaction (joined). */
+    public void schedule(ScheduleDelivery command) {
+        tx.executeWithoutResult(status -> {
+            Boolean created = commands.sendAndWait(command);
+            if (Boolean.TRUE.equals(created)) {
+                attemptAt(new DeliveryAttemptData(command.deliveryId(), command.webhookId(), command.eventId(), 1, 1,
+                        command.body()), clock.instant());
+            }
+        });
+    }
+
+    /** Records an attempt; when the outcome is a retry, schedules the next attempt at its time. */
+    public void record(DeliveryAttemptData attempt, RecordDeliveryAttempt command) {
+        tx.executeWithoutResult(status -> {
+            Boolean recorded = commands.sendAndWait(command);
+            if (Boolean.TRUE.equals(recorded) && "retry".equals(command.outcome())) {
+                attemptAt(attempt.next(), command.nextAttemptAt());
+            }
+        });
+    }
+
+    /** A redelivery request: restart the delivery (if finished) and attempt it now, with the same webhook-id. */
+    public void restart(String webhookId, String deliveryId) {
+        // Checked first, not caught after: a failed command would mark the processor's (joined)
+        // transaction rollback-only, and the request would then be retried forever.
+        if (!exists(deliveryId)) {
+            log.info("redelivery of unknown delivery {} (webhook {}) ignored", deliveryId, webhookId);
+            return;
+        }
+        tx.executeWithoutResult(status -> {
+            WebhookDelivery.Restarted restarted = commands.sendAndWait(GenericCommandMessage
+                    .asCommandMessage(new RestartDelivery(deliveryId))
+                    .andMetaData(Map.of(WebhookDelivery.EXPECTED_WEBHOOK, webhookId)));
+            if (restarted != null) {
+                attemptAt(new DeliveryAttemptData(deliveryId, restarted.webhookId(), restarted.eventId(),
+                        restarted.nextAttempt(), restarted.nextAttempt(), restarted.body()), clock.instant());
+            }
+        });
+    }
+
+    private boolean exists(String deliveryId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from domain_event_entry "
+                + "where aggregate_identifier = ? and type = ?)", Boolean.class, deliveryId,
+                WebhookDelivery.class.getSimpleName()));
+    }
+
+    private void attemptAt(DeliveryAttemptData data, Instant at) {
+        scheduler.getObject().scheduleIfNotExists(new TaskInstance<>(DeliveryAttemptTask.NAME, data.instanceId(), data), at);
+    }
+}
