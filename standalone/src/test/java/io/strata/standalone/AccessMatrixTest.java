@@ -95,6 +95,8 @@ class AccessMatrixTest extends StandaloneTest {
             e("POST", "/v1/webhooks/{hook}/test", Scopes.WEBHOOKS_WRITE, Map.of(), true, false),
             e("GET", "/v1/webhooks/{hook}/deliveries", Scopes.WEBHOOKS_READ, null, true, false),
             e("POST", "/v1/webhooks/{hook}/deliveries/{dlv}/redeliver", Scopes.WEBHOOKS_WRITE, Map.of(), true, false),
+            e("GET", "/v1/usage", Scopes.USAGE_READ, null, false, false),
+            e("GET", "/v1/organizations/{org}/export", Scopes.ORGANIZATIONS_READ, null, true, false),
             e("GET", "/v1/admin/projections", OPERATOR, null, false, false),
             e("POST", "/v1/admin/projections/{projection}/replay", OPERATOR, Map.of(), false, false),
             e("GET", "/v1/audit-log", Scopes.AUDIT_READ, null, false, false),

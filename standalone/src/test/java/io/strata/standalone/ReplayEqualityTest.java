@@ -34,7 +34,8 @@ class ReplayEqualityTest extends StandaloneTest {
             ReadModels.JOBS, List.of("q_jobs"),
             ReadModels.WEBHOOKS, List.of("q_webhooks"),
             ReadModels.DELIVERIES, List.of("q_webhook_deliveries", "q_webhook_attempts"),
-            ReadModels.AUDIT, List.of("q_audit_log"));
+            ReadModels.AUDIT, List.of("q_audit_log"),
+            ReadModels.USAGE, List.of("q_usage_facts", "q_usage_databases"));
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Autowired
@@ -73,6 +74,7 @@ class ReplayEqualityTest extends StandaloneTest {
         assertThat(count("select count(*) from q_webhooks where description = 'ops' and not enabled")).isEqualTo(1);
         // Every event of an organization is in the audit log, chained.
         assertThat(live.get("q_audit_log")).hasSizeGreaterThan(30);
+        assertThat(live.get("q_usage_facts")).hasSize(3); // the three finished database jobs
 
         for (String name : ReadModels.PROCESSORS.stream().sorted().toList()) {
             List<String> tables = TABLES.get(name);
