@@ -37,6 +37,9 @@ ENGINES = env("BENCH_ENGINES", "postgres mariadb sqlite").split()
 OUT = env("BENCH_OUT")
 STATE = env("BENCH_STATE")  # engine names created on the engines, for the shell's safety-net cleanup
 RAW_PREFIX = env("BENCH_RAW_PREFIX")
+# 1: every poll carries X-Strata-Min-Position (the POST's X-Strata-Position), i.e. read-your-writes;
+# 0 (default): plain polling, a 404 before the job reaches the read side counts as "not yet".
+MIN_POSITION = env("BENCH_MIN_POSITION", "0") == "1"
 SQLITE_RAW_DIR = env("BENCH_SQLITE_RAW_DIR")
 PG_HOST, PG_PORT, PG_USER = env("BENCH_PG_HOST", "127.0.0.1"), env("BENCH_PG_PORT", "5432"), env("BENCH_PG_USER", "postgres")
 MY_HOST, MY_PORT, MY_USER = env("BENCH_MY_HOST", "127.0.0.1"), env("BENCH_MY_PORT", "3306"), env("BENCH_MY_USER", "root")
@@ -95,7 +98,7 @@ def wait_job(api, key, job_id, position):
     """Polls the job every 5 ms; returns (perf_counter at the first poll showing it completed, polls)."""
     deadline = time.perf_counter() + JOB_TIMEOUT_S
     polls = 0
-    headers = {"X-Strata-Min-Position": position} if position else None
+    headers = {"X-Strata-Min-Position": position} if MIN_POSITION and position else None
     while True:
         status, _, body = api.call("GET", f"/v1/jobs/{job_id}", key, headers=headers)
         now = time.perf_counter()
@@ -299,7 +302,7 @@ def main():
     doc = {
         "benchmark": "provisioning", "started": started,
         "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "rounds": ROUNDS, "warmup": WARMUP, "poll_interval_ms": POLL_INTERVAL_S * 1000,
+        "rounds": ROUNDS, "warmup": WARMUP, "min_position_header": MIN_POSITION, "poll_interval_ms": POLL_INTERVAL_S * 1000,
         "clock": "python time.perf_counter; strata = just before POST /v1/databases to the first GET /v1/jobs/{id} "
                  "answering completed (HTTP/1.1 keep-alive); raw = the adapter's statements via one CLI session "
                  "per round (process start + connect + statements + exit)",

@@ -4,7 +4,8 @@
 #   bash bench/provisioning.sh            # from the repo root, after ./mvnw -B -q -DskipTests package
 #
 # Environment (all optional): BENCH_ROUNDS (20 measured rounds per engine), BENCH_WARMUP (5),
-# BENCH_ENGINES ("postgres mariadb sqlite"), BENCH_JAVA_OPTS ("-XX:MaxRAMPercentage=75 -XX:+UseSerialGC").
+# BENCH_ENGINES ("postgres mariadb sqlite"), BENCH_MIN_POSITION (0: plain polling; 1: every poll sends
+# X-Strata-Min-Position from the POST, the read-your-writes wait), BENCH_JAVA_OPTS ("-XX:MaxRAMPercentage=75 -XX:+UseSerialGC").
 # Needs psql (PostgreSQL on 127.0.0.1:5432, trust auth), mariadb client (127.0.0.1:3306, root, no
 # password), sqlite3, python3, curl. Creates a fresh database strata_bench_<ts> for Strata's store, a
 # temporary SQLite data dir, and drops/removes everything it created on exit, also on failure.
@@ -73,7 +74,7 @@ SECRETS_KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(3
 
 "${PG[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
 UPTIME_START=$(uptime)
-echo "strata store: $DB, port $PORT, rounds $ROUNDS (+$WARMUP warm-up), engines: $ENGINES"
+echo "strata store: $DB, port $PORT, rounds $ROUNDS (+$WARMUP warm-up), engines: $ENGINES, X-Strata-Min-Position: ${BENCH_MIN_POSITION:-0}"
 echo "load at start: $UPTIME_START"
 
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
@@ -97,7 +98,8 @@ echo "standalone up (pid $JAVA_PID): $(grep -o 'Started [A-Za-z]* in [0-9.]* sec
 BENCH_PORT=$PORT BENCH_ADMIN_TOKEN=$TOKEN BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_ENGINES=$ENGINES \
 BENCH_OUT=$OUT BENCH_STATE=$STATE BENCH_RAW_PREFIX=$RAW_PREFIX BENCH_SQLITE_RAW_DIR=$WORK/sqlite-raw \
 BENCH_UPTIME_START=$UPTIME_START BENCH_JAVA_OPTS=$JAVA_OPTS \
-BENCH_COMMAND="BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP bash bench/provisioning.sh" \
+BENCH_MIN_POSITION=${BENCH_MIN_POSITION:-0} \
+BENCH_COMMAND="BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_MIN_POSITION=${BENCH_MIN_POSITION:-0} bash bench/provisioning.sh" \
 BENCH_GIT_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown) \
   python3 bench/provisioning.py
 echo "load at end: $(uptime)"
