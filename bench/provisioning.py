@@ -161,7 +161,9 @@ def mysql_native(password):
 
 
 def run(cmd, sql):
-    subprocess.run(cmd, input=sql.encode(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = subprocess.run(cmd, input=sql.encode(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if done.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} exited with {done.returncode}: {done.stderr.decode(errors='replace').strip()}")
 
 
 PSQL = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER, "-d", "postgres"]
