@@ -79,6 +79,8 @@ class WebhookDurabilityIT {
     private static boolean failed;
     private static String eventStoreUrl;
     private static TestDatabase.Server server;
+    /** One connection for the scheduled_tasks polls (50 ms apart), not one per poll on a shared PostgreSQL. */
+    private static Connection tasksConnection;
     private static ApiClient gateway;
     private static String key;
     private static HttpServer receiver;
@@ -148,6 +150,7 @@ class WebhookDurabilityIT {
                     deployment.close();
                 }
             } finally {
+                closeTasksConnection();
                 if (receiver != null) {
                     receiver.stop(0);
                     receiverThreads.shutdownNow();
@@ -214,6 +217,7 @@ class WebhookDurabilityIT {
         AtomicReference<Instant> due = new AtomicReference<>();
         await("the retry of " + deliveryId + " pending in scheduled_tasks, due in more than 1 s")
                 .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsInstanceOf(SQLException.class) // e.g. a shared server briefly out of connections
                 .untilAsserted(() -> {
                     Optional<Instant> row = pendingRetry(instance, "execution_time > now() + interval '1 second'");
                     assertThat(row).as("unpicked %s/%s due in more than 1 s", DELIVERY_TASK, instance).isPresent();
@@ -316,8 +320,7 @@ class WebhookDurabilityIT {
 
     /** The execution time of the unpicked delivery-attempt row {@code instance} matching {@code condition}. */
     private static Optional<Instant> pendingRetry(String instance, String condition) throws SQLException {
-        try (Connection c = DriverManager.getConnection(eventStoreUrl, server.user(), server.password());
-             PreparedStatement ps = c.prepareStatement("select execution_time from scheduled_tasks "
+        try (PreparedStatement ps = tasks().prepareStatement("select execution_time from scheduled_tasks "
                      + "where task_name = ? and task_instance = ? and not picked and " + condition)) {
             ps.setString(1, DELIVERY_TASK);
             ps.setString(2, instance);
@@ -328,6 +331,28 @@ class WebhookDurabilityIT {
                 }
                 return times.stream().findFirst();
             }
+        } catch (SQLException e) {
+            closeTasksConnection(); // reconnect on the next call
+            throw e;
+        }
+    }
+
+    private static Connection tasks() throws SQLException {
+        if (tasksConnection == null) {
+            tasksConnection = DriverManager.getConnection(eventStoreUrl, server.user(), server.password());
+        }
+        return tasksConnection;
+    }
+
+    private static void closeTasksConnection() {
+        try {
+            if (tasksConnection != null) {
+                tasksConnection.close();
+            }
+        } catch (SQLException ignored) {
+            // already broken
+        } finally {
+            tasksConnection = null;
         }
     }
 }
