@@ -20,38 +20,24 @@ import java.util.Properties;
  * Passwords are sent as {@code mysql_native_password} hashes, never as plaintext.
  */
 @Component
-public class MariaDbAdapter implements EngineAdapter {
+public class MariaDbAdapter extends ServerEngineAdapter {
     private static final Logger log = LoggerFactory.getLogger(MariaDbAdapter.class);
     static final int DEFAULT_PORT = 3306;
     private static final int CONNECT_TIMEOUT_MS = 5_000;
 
-    private final EngineProperties.Server server;
-
     public MariaDbAdapter(EngineProperties engines) {
-        this.server = engines.mariadb();
+        super("mariadb", "MariaDB", engines.mariadb());
     }
 
     @Override
-    public String id() {
-        return "mariadb";
+    String versionQuery() {
+        return "select version()";
     }
 
     @Override
-    public boolean enabled() {
-        return server.enabled();
-    }
-
-    @Override
-    public EngineStatus status() {
-        if (!enabled()) {
-            return new EngineStatus(id(), "MariaDB", List.of(), false);
-        }
-        try (Connection c = admin(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select version()")) {
-            String version = rs.next() ? rs.getString(1) : "unknown";
-            return new EngineStatus(id(), "MariaDB", List.of(version.split("[ -]")[0]), true);
-        } catch (SQLException | EngineException e) {
-            return new EngineStatus(id(), "MariaDB", List.of(), false);
-        }
+    void adminProperties(Properties props) {
+        props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_MS));
+        props.setProperty("socketTimeout", "60000");
     }
 
     private static String account(String name) {
@@ -223,22 +209,10 @@ public class MariaDbAdapter implements EngineAdapter {
         }
     }
 
-    private Connection connectTenant(ConnectionTarget target, int socketTimeoutMs) throws EngineException {
-        try {
-            return tenant(target, socketTimeoutMs);
-        } catch (SQLException e) {
-            throw EngineErrors.dataPlane(id(), e, target.password(), true);
-        }
-    }
-
-    private Connection tenant(ConnectionTarget target, int socketTimeoutMs) throws SQLException, EngineException {
-        if (!ServerAddress.safeHost(target.host()) || target.port() <= 0 || target.port() > 65535
-                || target.databaseName() == null || target.databaseName().isEmpty()) {
-            throw new EngineException(EngineErrors.ERROR, "invalid connection target", false);
-        }
-        Properties props = new Properties();
-        props.setProperty("user", target.user() == null ? "" : target.user());
-        props.setProperty("password", target.password() == null ? "" : target.password());
+    @Override
+    Connection tenant(ConnectionTarget target, int socketTimeoutMs) throws SQLException, EngineException {
+        requireValidTarget(target);
+        Properties props = credentials(target.user(), target.password());
         props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_MS));
         props.setProperty("socketTimeout", String.valueOf(Math.max(CONNECT_TIMEOUT_MS, socketTimeoutMs)));
         props.setProperty("allowMultiQueries", "false"); // one statement per request
@@ -252,22 +226,6 @@ public class MariaDbAdapter implements EngineAdapter {
         } catch (SQLException e) {
             c.close();
             throw e;
-        }
-    }
-
-    private Connection admin() throws SQLException, EngineException {
-        if (!enabled()) {
-            throw new EngineException(EngineException.ENGINE_UNAVAILABLE, "mariadb is not configured", false);
-        }
-        Properties props = new Properties();
-        props.setProperty("user", server.adminUser() == null ? "" : server.adminUser());
-        props.setProperty("password", server.adminPassword() == null ? "" : server.adminPassword());
-        props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_MS));
-        props.setProperty("socketTimeout", "60000");
-        try {
-            return DriverManager.getConnection(server.adminUrl(), props);
-        } catch (SQLException e) {
-            throw EngineErrors.admin(id(), "connecting as admin", e);
         }
     }
 }

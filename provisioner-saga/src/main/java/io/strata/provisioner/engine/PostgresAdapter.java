@@ -24,39 +24,26 @@ import java.util.Properties;
  * plaintext password reaches the server) and a database it owns, with CONNECT revoked from PUBLIC.
  */
 @Component
-public class PostgresAdapter implements EngineAdapter {
+public class PostgresAdapter extends ServerEngineAdapter {
     private static final Logger log = LoggerFactory.getLogger(PostgresAdapter.class);
     static final int DEFAULT_PORT = 5432;
     private static final int CONNECT_TIMEOUT_S = 5;
 
-    private final EngineProperties.Server server;
-
     public PostgresAdapter(EngineProperties engines) {
-        this.server = engines.postgres();
+        super("postgres", "PostgreSQL", engines.postgres());
     }
 
     @Override
-    public String id() {
-        return "postgres";
+    String versionQuery() {
+        return "show server_version";
     }
 
     @Override
-    public boolean enabled() {
-        return server.enabled();
-    }
-
-    @Override
-    public EngineStatus status() {
-        if (!enabled()) {
-            return new EngineStatus(id(), "PostgreSQL", List.of(), false);
-        }
-        try (Connection c = admin(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("show server_version")) {
-            String version = rs.next() ? rs.getString(1) : "unknown";
-            return new EngineStatus(id(), "PostgreSQL", List.of(version.split("[ -]")[0]), true);
-        } catch (SQLException | EngineException e) {
-            return new EngineStatus(id(), "PostgreSQL", List.of(), false);
-        }
+    void adminProperties(Properties props) {
+        props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_S));
+        props.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_S));
+        props.setProperty("socketTimeout", "60");
+        props.setProperty("ApplicationName", "strata-provisioner");
     }
 
     @Override
@@ -265,49 +252,18 @@ public class PostgresAdapter implements EngineAdapter {
         }
     }
 
-    /** A tenant connection; failures to connect become the check failure codes. */
-    private Connection connectTenant(ConnectionTarget target, int socketTimeoutSeconds) throws EngineException {
-        try {
-            return tenant(target, socketTimeoutSeconds);
-        } catch (SQLException e) {
-            throw EngineErrors.dataPlane(id(), e, target.password(), true);
-        }
-    }
-
-    private Connection tenant(ConnectionTarget target, int socketTimeoutSeconds) throws SQLException, EngineException {
-        if (!ServerAddress.safeHost(target.host()) || target.port() <= 0 || target.port() > 65535
-                || target.databaseName() == null || target.databaseName().isEmpty()) {
-            throw new EngineException(EngineErrors.ERROR, "invalid connection target", false);
-        }
+    @Override
+    Connection tenant(ConnectionTarget target, int socketTimeoutSeconds) throws SQLException, EngineException {
+        requireValidTarget(target);
         String url = "jdbc:postgresql://" + ServerAddress.urlHost(target.host()) + ":" + target.port() + "/"
                 + URLEncoder.encode(target.databaseName(), StandardCharsets.UTF_8);
-        Properties props = new Properties();
-        props.setProperty("user", target.user() == null ? "" : target.user());
-        props.setProperty("password", target.password() == null ? "" : target.password());
+        Properties props = credentials(target.user(), target.password());
         props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_S));
         props.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_S));
         props.setProperty("socketTimeout", String.valueOf(Math.max(CONNECT_TIMEOUT_S, socketTimeoutSeconds)));
         props.setProperty("stringtype", "unspecified"); // JSON strings typed by the server, e.g. into int columns
         props.setProperty("ApplicationName", "strata-data-plane");
         return DriverManager.getConnection(url, props);
-    }
-
-    private Connection admin() throws SQLException, EngineException {
-        if (!enabled()) {
-            throw new EngineException(EngineException.ENGINE_UNAVAILABLE, "postgres is not configured", false);
-        }
-        Properties props = new Properties();
-        props.setProperty("user", server.adminUser() == null ? "" : server.adminUser());
-        props.setProperty("password", server.adminPassword() == null ? "" : server.adminPassword());
-        props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_S));
-        props.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_S));
-        props.setProperty("socketTimeout", "60");
-        props.setProperty("ApplicationName", "strata-provisioner");
-        try {
-            return DriverManager.getConnection(server.adminUrl(), props);
-        } catch (SQLException e) {
-            throw EngineErrors.admin(id(), "connecting as admin", e);
-        }
     }
 
     private static boolean exists(Connection c, String sql, String name) throws SQLException {
