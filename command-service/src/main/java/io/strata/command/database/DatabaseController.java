@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.function.Function;
 
 @RestController
 @Tag(name = "Databases")
@@ -90,10 +91,8 @@ public class DatabaseController {
         if (request.connectionString() != null) {
             return register(caller, request, name, databaseId);
         }
-        String jobId = Ids.job();
-        commands.send(new CreateDatabase(databaseId, caller.organizationId(), request.projectId(), name, engine, jobId,
-                maxAttempts), databaseId);
-        return accepted(JobResource.queued(jobId, JobTypes.DATABASE_CREATE, databaseId, maxAttempts, clock.instant()));
+        return startJob(JobTypes.DATABASE_CREATE, databaseId, jobId -> new CreateDatabase(databaseId,
+                caller.organizationId(), request.projectId(), name, engine, jobId, maxAttempts));
     }
 
     private ResponseEntity<Envelopes.Data<DatabaseResource>> register(Caller caller, CreateDatabaseRequest request,
@@ -146,9 +145,8 @@ public class DatabaseController {
             + "terminated and the database and its role are dropped on the engine. A registered database is only forgotten.")
     public ResponseEntity<Envelopes.Data<JobResource>> delete(Caller caller, @PathVariable String id) {
         visible(caller, id);
-        String jobId = Ids.job();
-        commands.send(new DeleteDatabase(id, caller.organizationId(), jobId, maxAttempts), id);
-        return accepted(JobResource.queued(jobId, JobTypes.DATABASE_DELETE, id, maxAttempts, clock.instant()));
+        return startJob(JobTypes.DATABASE_DELETE, id, jobId -> new DeleteDatabase(id, caller.organizationId(), jobId,
+                maxAttempts));
     }
 
     @PostMapping("/v1/databases/{id}/credentials/rotate")
@@ -157,9 +155,8 @@ public class DatabaseController {
             + "afterwards the engine refuses the old password.")
     public ResponseEntity<Envelopes.Data<JobResource>> rotate(Caller caller, @PathVariable String id) {
         visible(caller, id);
-        String jobId = Ids.job();
-        commands.send(new RotateCredentials(id, caller.organizationId(), jobId, maxAttempts), id);
-        return accepted(JobResource.queued(jobId, JobTypes.CREDENTIALS_ROTATE, id, maxAttempts, clock.instant()));
+        return startJob(JobTypes.CREDENTIALS_ROTATE, id, jobId -> new RotateCredentials(id, caller.organizationId(), jobId,
+                maxAttempts));
     }
 
     private DatabaseCatalog.Entry visible(Caller caller, String id) {
@@ -200,7 +197,12 @@ public class DatabaseController {
         }
     }
 
-    private static ResponseEntity<Envelopes.Data<JobResource>> accepted(JobResource job) {
+    /** Sends the command that starts a job of this type on the database; 202 with the queued job. */
+    private ResponseEntity<Envelopes.Data<JobResource>> startJob(String type, String databaseId,
+                                                                 Function<String, Object> commandForJob) {
+        String jobId = Ids.job();
+        commands.send(commandForJob.apply(jobId), databaseId);
+        JobResource job = JobResource.queued(jobId, type, databaseId, maxAttempts, clock.instant());
         return ResponseEntity.accepted().location(URI.create("/v1/jobs/" + job.id())).body(Envelopes.data(job));
     }
 }
