@@ -3,6 +3,7 @@ package io.strata.platform.web;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -33,6 +34,12 @@ public record PageRequest(int limit, long after) {
         List<T> page = rows.subList(0, limit);
         return new Envelopes.Page<>(List.copyOf(page),
                 new Envelopes.PageMeta(encode(position.applyAsLong(page.get(limit - 1)))));
+    }
+
+    /** {@link #page(List, ToLongFunction)}, each row of the page shown as {@code view} makes it. */
+    public <T, R> Envelopes.Page<R> page(List<T> rows, ToLongFunction<T> position, Function<T, R> view) {
+        Envelopes.Page<T> page = page(rows, position);
+        return new Envelopes.Page<>(page.data().stream().map(view).toList(), page.meta());
     }
 
     static String encode(long position) {

@@ -30,8 +30,7 @@ public class ApiKeyQueryController {
                                                @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         var rows = apiKeys.list(caller.organizationId(), caller.projectId(), page);
-        var result = page.page(rows, ApiKeyProjection.Row::position);
-        return new Envelopes.Page<>(result.data().stream().map(ApiKeyProjection.Row::key).toList(), result.meta());
+        return page.page(rows, ApiKeyProjection.Row::position, ApiKeyProjection.Row::key);
     }
 
     @GetMapping("/v1/api-keys/{id}")

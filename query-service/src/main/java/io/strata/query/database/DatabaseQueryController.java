@@ -47,8 +47,7 @@ public class DatabaseQueryController {
         PageRequest page = PageRequest.of(limit, cursor);
         var rows = databases.list(caller.organizationId(), caller.projectId(),
                 new DatabaseProjection.Filter(projectId, engine, status), page);
-        var result = page.page(rows, DatabaseProjection.Row::position);
-        return new Envelopes.Page<>(result.data().stream().map(DatabaseProjection.Row::database).toList(), result.meta());
+        return page.page(rows, DatabaseProjection.Row::position, DatabaseProjection.Row::database);
     }
 
     @GetMapping("/v1/databases/{id}")

@@ -45,8 +45,7 @@ public class JobQueryController {
         }
         PageRequest page = PageRequest.of(limit, cursor);
         var rows = jobs.list(caller.organizationId(), caller.projectId(), new JobProjection.Filter(state, type, resourceId), page);
-        var result = page.page(rows, JobProjection.Row::position);
-        return new Envelopes.Page<>(result.data().stream().map(JobProjection.Row::job).toList(), result.meta());
+        return page.page(rows, JobProjection.Row::position, JobProjection.Row::job);
     }
 
     @GetMapping("/v1/jobs/{id}")

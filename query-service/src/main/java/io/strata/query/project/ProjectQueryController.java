@@ -29,8 +29,8 @@ public class ProjectQueryController {
     public Envelopes.Page<ProjectResource> list(Caller caller, @RequestParam(required = false) Integer limit,
                                                 @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        var result = page.page(projects.list(caller.organizationId(), caller.projectId(), page), ProjectProjection.Row::position);
-        return new Envelopes.Page<>(result.data().stream().map(ProjectProjection.Row::project).toList(), result.meta());
+        return page.page(projects.list(caller.organizationId(), caller.projectId(), page), ProjectProjection.Row::position,
+                ProjectProjection.Row::project);
     }
 
     @GetMapping("/v1/projects/{id}")

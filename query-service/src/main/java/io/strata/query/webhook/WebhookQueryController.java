@@ -32,8 +32,8 @@ public class WebhookQueryController {
     public Envelopes.Page<WebhookResource> list(Caller caller, @RequestParam(required = false) Integer limit,
                                                 @RequestParam(required = false) String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        var result = page.page(webhooks.list(caller.organizationId(), page), WebhookProjection.Row::position);
-        return new Envelopes.Page<>(result.data().stream().map(WebhookProjection.Row::webhook).toList(), result.meta());
+        return page.page(webhooks.list(caller.organizationId(), page), WebhookProjection.Row::position,
+                WebhookProjection.Row::webhook);
     }
 
     @GetMapping("/v1/webhooks/{id}")
@@ -51,7 +51,7 @@ public class WebhookQueryController {
                                                        @RequestParam(required = false) String cursor) {
         webhooks.find(caller.organizationId(), id).orElseThrow(() -> ApiException.notFound("webhook", id));
         PageRequest page = PageRequest.of(limit, cursor);
-        var result = page.page(deliveries.list(caller.organizationId(), id, page), DeliveryProjection.Row::position);
-        return new Envelopes.Page<>(result.data().stream().map(DeliveryProjection.Row::delivery).toList(), result.meta());
+        return page.page(deliveries.list(caller.organizationId(), id, page), DeliveryProjection.Row::position,
+                DeliveryProjection.Row::delivery);
     }
 }
