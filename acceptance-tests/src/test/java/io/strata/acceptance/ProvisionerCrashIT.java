@@ -10,9 +10,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,7 +36,6 @@ import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A crash of provisioner-saga in the middle of a job loses nothing (ARCHITECTURE rules 6 and 7): the
@@ -63,7 +60,6 @@ class ProvisionerCrashIT {
     private static final Duration JOB_AFTER_RESTART = Duration.ofSeconds(60);
 
     private static SplitDeployment deployment;
-    private static boolean failed;
     private static String eventStoreUrl;
     private static TestDatabase.Server server;
     private static ApiClient gateway;
@@ -72,28 +68,20 @@ class ProvisionerCrashIT {
     /** engine and database id of everything a scenario asked for: dropped in {@link #stop()}. */
     private static final List<String[]> created = new ArrayList<>();
 
+    /** Any failed test prints the end of every process's log before the processes are stopped. */
     @RegisterExtension
-    static final TestWatcher PRINT_LOGS_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    static final FailedTests FAILED = new FailedTests();
 
     @BeforeAll
     static void start() throws Exception {
-        Path nginx = SplitDeployment.findNginx().orElse(null);
-        assumeTrue(nginx != null, "nginx is not installed, so the split deployment cannot run behind its gateway: "
-                + "run .ci/ensure-nginx.sh (CI does) to enable this test");
+        Path nginx = SplitDeployment.requireNginx();
         try (Connection c = mariadb()) {
             c.isValid(2); // the engine must be there: this test is about what ends up on it
         }
-        Path repository = Path.of(System.getProperty("strata.repository", ".."));
-        Path workDir = Path.of(System.getProperty("strata.acceptance.work-dir", "target/split")).resolve("crash");
         eventStoreUrl = TestDatabase.fresh();
         server = TestDatabase.server();
 
-        deployment = new SplitDeployment(repository, workDir);
+        deployment = SplitDeployment.inWorkDir("crash");
         try {
             // Scenario 1 needs provisioner-saga with MariaDB at a closed port from the start; ten attempts
             // leave room for a few failed ones before the kill.
@@ -110,7 +98,7 @@ class ProvisionerCrashIT {
             assertThat(project.status()).as("POST /v1/projects: %s", project).isEqualTo(201);
             projectId = project.data().get("id").asText();
         } catch (Exception | Error e) {
-            failed = true; // @AfterAll still runs: it prints the logs and stops what was started
+            FAILED.record(); // @AfterAll still runs: it prints the logs and stops what was started
             throw e;
         }
     }
@@ -121,8 +109,8 @@ class ProvisionerCrashIT {
             return;
         }
         try {
-            if (failed) {
-                System.err.println("split deployment logs (the last 200 lines of each):" + deployment.logs(200));
+            if (FAILED.any()) {
+                deployment.printLogs(200);
             }
             deleteThroughTheApi();
         } finally {

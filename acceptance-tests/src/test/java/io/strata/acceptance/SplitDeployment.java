@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 /**
  * The split deployment on this machine: command-service, query-service and provisioner-saga as three
  * {@code java -jar} child processes on free ports, and nginx with the repository's gateway template in
@@ -56,6 +58,24 @@ final class SplitDeployment implements AutoCloseable {
         this.workDir = workDir.toAbsolutePath().normalize();
         // Also when the test JVM is stopped from outside (Ctrl-C on Maven): no orphaned servers.
         Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /**
+     * A deployment on the repository the build names ({@code strata.repository}) in its work directory
+     * ({@code strata.acceptance.work-dir}), or in {@code subdirectory} below it.
+     */
+    static SplitDeployment inWorkDir(String... subdirectory) {
+        Path repository = Path.of(System.getProperty("strata.repository", ".."));
+        Path workDir = Path.of(System.getProperty("strata.acceptance.work-dir", "target/split"), subdirectory);
+        return new SplitDeployment(repository, workDir);
+    }
+
+    /** The nginx binary; skips the calling test class when nginx is not installed. */
+    static Path requireNginx() {
+        Path nginx = findNginx().orElse(null);
+        assumeTrue(nginx != null, "nginx is not installed, so the split deployment cannot run behind its gateway: "
+                + "run .ci/ensure-nginx.sh (CI does) to enable this test");
+        return nginx;
     }
 
     /** The nginx binary, from the PATH or Debian's /usr/sbin; empty when nginx is not installed. */
@@ -215,6 +235,11 @@ final class SplitDeployment implements AutoCloseable {
         } catch (IOException e) {
             return -1; // not listening yet
         }
+    }
+
+    /** Prints the end of every log to stderr, for a failure report. */
+    void printLogs(int lastLines) {
+        System.err.println("split deployment logs (the last " + lastLines + " lines of each):" + logs(lastLines));
     }
 
     /** The end of every log, for a failure report. */

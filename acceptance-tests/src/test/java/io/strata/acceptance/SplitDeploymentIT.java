@@ -6,9 +6,7 @@ import io.strata.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Strata as it is deployed: three processes sharing one event store, one base URL in front. What only
@@ -30,33 +27,23 @@ class SplitDeploymentIT {
     private static final String ADMIN_TOKEN = "acceptance-" + UUID.randomUUID();
 
     private static SplitDeployment deployment;
-    private static boolean failed;
 
     /** Any failed test prints the end of every process's log before the processes are stopped. */
     @RegisterExtension
-    static final TestWatcher PRINT_LOGS_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    static final FailedTests FAILED = new FailedTests();
 
     @BeforeAll
     static void startSplitDeployment() throws Exception {
-        Path nginx = SplitDeployment.findNginx().orElse(null);
-        assumeTrue(nginx != null, "nginx is not installed, so the split deployment cannot run behind its gateway: "
-                + "run .ci/ensure-nginx.sh (CI does) to enable this test");
-        Path repository = Path.of(System.getProperty("strata.repository", ".."));
-        Path workDir = Path.of(System.getProperty("strata.acceptance.work-dir", "target/split"));
+        Path nginx = SplitDeployment.requireNginx();
         String database = TestDatabase.fresh();
         TestDatabase.Server server = TestDatabase.server();
 
-        deployment = new SplitDeployment(repository, workDir);
+        deployment = SplitDeployment.inWorkDir();
         try {
             deployment.start(nginx, database, server.user(), server.password(), ADMIN_TOKEN);
             deployment.awaitHealthy(Duration.ofSeconds(90));
         } catch (Exception | Error e) {
-            failed = true; // @AfterAll still runs: it prints the logs and stops what was started
+            FAILED.record(); // @AfterAll still runs: it prints the logs and stops what was started
             throw e;
         }
     }
@@ -67,8 +54,8 @@ class SplitDeploymentIT {
             return;
         }
         try {
-            if (failed) {
-                System.err.println("split deployment logs (the last 150 lines of each):" + deployment.logs(150));
+            if (FAILED.any()) {
+                deployment.printLogs(150);
             }
         } finally {
             deployment.close();

@@ -11,9 +11,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +74,6 @@ class WebhookDurabilityIT {
     private static final Duration EARLY_TOLERANCE = Duration.ofMillis(200);
 
     private static SplitDeployment deployment;
-    private static boolean failed;
     private static String eventStoreUrl;
     private static TestDatabase.Server server;
     /** One connection for the scheduled_tasks polls (50 ms apart), not one per poll on a shared PostgreSQL. */
@@ -100,27 +97,19 @@ class WebhookDurabilityIT {
     /** Per path, the status and Retry-After (or null) of the first answer. */
     private static final Map<String, Object[]> FIRST_ANSWER = new ConcurrentHashMap<>();
 
+    /** Any failed test prints the end of every process's log before the processes are stopped. */
     @RegisterExtension
-    static final TestWatcher PRINT_LOGS_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    static final FailedTests FAILED = new FailedTests();
 
     @BeforeAll
     static void start() throws Exception {
-        Path nginx = SplitDeployment.findNginx().orElse(null);
-        assumeTrue(nginx != null, "nginx is not installed, so the split deployment cannot run behind its gateway: "
-                + "run .ci/ensure-nginx.sh (CI does) to enable this test");
-        Path repository = Path.of(System.getProperty("strata.repository", ".."));
-        Path workDir = Path.of(System.getProperty("strata.acceptance.work-dir", "target/split")).resolve("webhook-durability");
+        Path nginx = SplitDeployment.requireNginx();
         eventStoreUrl = TestDatabase.fresh();
         server = TestDatabase.server();
 
         try {
             startReceiver();
-            deployment = new SplitDeployment(repository, workDir);
+            deployment = SplitDeployment.inWorkDir("webhook-durability");
             deployment.start(nginx, eventStoreUrl, server.user(), server.password(), ADMIN_TOKEN, Map.of(
                     // command-service validates the URL when the webhook is created
                     "command-service", List.of("--strata.webhooks.allow-private-targets=true"),
@@ -132,7 +121,7 @@ class WebhookDurabilityIT {
             assertThat(org.status()).as("POST /v1/organizations: %s", org).isEqualTo(201);
             key = org.data().at("/apiKey/secret").asText();
         } catch (Exception | Error e) {
-            failed = true; // @AfterAll still runs: it prints the logs and stops what was started
+            FAILED.record(); // @AfterAll still runs: it prints the logs and stops what was started
             throw e;
         }
     }
@@ -140,8 +129,8 @@ class WebhookDurabilityIT {
     @AfterAll
     static void stop() {
         try {
-            if (failed && deployment != null) {
-                System.err.println("split deployment logs (the last 200 lines of each):" + deployment.logs(200));
+            if (FAILED.any() && deployment != null) {
+                deployment.printLogs(200);
                 System.err.println("requests the receiver saw: " + received);
             }
         } finally {
