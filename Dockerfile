@@ -22,7 +22,7 @@ ARG MODULE=standalone
 LABEL org.opencontainers.image.title="strata-${MODULE}"
 RUN groupadd --system --gid 10001 strata \
  && useradd --system --uid 10001 --gid strata --home-dir /app --shell /usr/sbin/nologin strata \
- && mkdir -p /var/lib/strata/sqlite && chown -R strata:strata /var/lib/strata
+ && mkdir -p /var/lib/strata/sqlite /var/lib/strata/secrets && chown -R strata:strata /var/lib/strata
 COPY --from=build /app.jar /app/app.jar
 # The SQLite engine keeps its files here; mount a volume on it (an empty named volume inherits
 # this directory's owner, so the unprivileged user can write it).

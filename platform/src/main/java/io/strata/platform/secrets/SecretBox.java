@@ -121,10 +121,13 @@ public class SecretBox {
             }
             Files.writeString(tmp, Base64.getEncoder().encodeToString(raw));
             try {
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                // A hard link is created atomically and never replaces an existing file, so processes
+                // starting together (the split deployment) all end up with the first key written.
+                Files.createLink(file, tmp);
             } catch (java.nio.file.FileAlreadyExistsException raced) {
-                Files.deleteIfExists(tmp);
                 return Base64.getDecoder().decode(Files.readString(file).trim());
+            } finally {
+                Files.deleteIfExists(tmp);
             }
             log.warn("STRATA_SECRETS_KEY is not set: generated a development key in {}; set the variable in production", file);
             return raw;
