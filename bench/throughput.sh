@@ -15,7 +15,8 @@
 # BENCH_WRITE_WARMUP (5 s, before each run), BENCH_JVM_WARMUP (10 s per write endpoint, once), BENCH_READ_ROWS (10000), BENCH_RATES (open-loop ladder, req/s),
 # BENCH_STEP_DURATION (8 s) and BENCH_STEP_WARMUP (2 s) per ladder step, BENCH_P99_BOUND_MS (100:
 # a step is sustainable when achieved >= 95 % of offered, no errors, p99 <= this), BENCH_HALF_DURATION
-# (20 s), BENCH_PARTS ("writes reads"), BENCH_SPLIT (0; 1 also measures the writes and reads through
+# (20 s), BENCH_CATCHUP_MAX (420 s: longest wait for the projections to reach the store's head after
+# the writes, before the reads), BENCH_PARTS ("writes reads"), BENCH_SPLIT (0; 1 also measures the writes and reads through
 # bin/run-split.sh: three JVMs behind nginx, own ports and database), BENCH_JAVA_OPTS.
 # Needs psql and pgbench (PostgreSQL on 127.0.0.1:5432, trust auth), java 17, python3, curl, wrk.
 # Creates strata_tp_<ts> (store), strata_tp_<ts>_split, strata_tp_<ts>_pgbench (scratch) and a temp
@@ -28,6 +29,7 @@ CONC=${BENCH_CONCURRENCY:-1 8 32}
 WDUR=${BENCH_WRITE_DURATION:-15}
 WWARM=${BENCH_WRITE_WARMUP:-5}
 JVM_WARM=${BENCH_JVM_WARMUP:-10}
+CATCHUP_MAX=${BENCH_CATCHUP_MAX:-420}
 ROWS=${BENCH_READ_ROWS:-10000}
 RATES=${BENCH_RATES:-50 100 200 300 450 650 900 1300 1800 2500 3500 5000}
 SDUR=${BENCH_STEP_DURATION:-8}
@@ -158,6 +160,52 @@ pgbench_run() {   # pgbench_run <clients> <seconds> [name]
     >"$RES/$(printf '%03d' "$(ls "$RES" | wc -l)")-$3.json"
 }
 
+# ---------------------------------------------------------------- the read side after the writes
+# catchup <deployment> <port> <store database> <key>: how far each tracking processor is behind the
+# store's head when the writes stop, how long they take to reach it (bounded by BENCH_CATCHUP_MAX),
+# the rows each table received, and the writing organization's audit hash chain (GET /v1/audit-log/verify).
+# Reads are measured only after this, so they do not compete with the projections catching up.
+catchup() {
+  local dep=$1 base="http://127.0.0.1:$2" db=$3 key=$4 head before t0 behind=-1 i
+  head=$("${PG[@]}" -d "$db" -Atc "select max(global_index) from domain_event_entry")
+  "${PG[@]}" -d "$db" -Atc "select json_object_agg(processor_name, (convert_from(token, 'UTF8')::json->>'index')::bigint)
+      from token_entry where token is not null" >"$WORK/tokens0.json"
+  before=$(load1); t0=$(date +%s.%N)
+  for i in $(seq 1 $((CATCHUP_MAX * 2))); do
+    behind=$("${PG[@]}" -d "$db" -Atc "select count(*) from token_entry where token is not null
+        and (convert_from(token, 'UTF8')::json->>'index')::bigint < $head")
+    [[ $behind == 0 ]] && break
+    sleep 0.5
+  done
+  local secs; secs=$(python3 -c "import time; print(round(time.time() - $t0, 1))")
+  sleep 1   # let the statistics collector see the last writes
+  "${PG[@]}" -d "$db" -Atc "select json_object_agg(relname, json_build_object('ins', n_tup_ins, 'upd', n_tup_upd,
+      'del', n_tup_del)) from pg_stat_user_tables where n_tup_ins + n_tup_upd + n_tup_del > 0" >"$WORK/tables.json"
+  curl -s "$base/v1/audit-log/verify" -H "Authorization: Bearer $key" >"$WORK/verify.json" || echo '{}' >"$WORK/verify.json"
+  python3 - "$WORK/tokens0.json" "$WORK/tables.json" "$WORK/verify.json" "$RES/$(printf '%03d' "$(ls "$RES" | wc -l)")-catchup-$dep.json" \
+      "$dep" "$head" "$secs" "$behind" "$before" "$(load1)" "$CATCHUP_MAX" <<'PY' | tee -a "$LOG"
+import json, sys
+tokens, tables = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+try:
+    verify = json.load(open(sys.argv[3])).get("data")
+except ValueError:
+    verify = None
+dep, head, secs, behind = sys.argv[5], int(sys.argv[6]), float(sys.argv[7]), int(sys.argv[8])
+lag = {k: head - v for k, v in sorted(tokens.items(), key=lambda kv: kv[1])}
+worst = max(lag.values()) if lag else 0
+d = {"label": f"{dep}-catchup", "deployment": dep, "kind": "catchup", "head": head, "lagAtEndOfWrites": lag,
+     "catchUpSeconds": secs, "processorsStillBehind": behind, "catchUpBoundS": int(sys.argv[11]),
+     "worstLagEventsPerS": round(worst / secs, 1) if secs > 0 and behind == 0 else None,
+     "tables": tables, "auditVerify": verify,
+     "load1": {"before": float(sys.argv[9]), "after": float(sys.argv[10])}}
+json.dump(d, open(sys.argv[4], "w"))
+print(f"{dep} read side when the writes stopped: head {head}, worst lag {worst} events "
+      f"({', '.join(f'{k} {v}' for k, v in lag.items() if v > 100) or 'all within 100'}); "
+      + (f"all processors at head after {secs} s" if behind == 0 else f"{behind} processors still behind after {secs} s (bound)")
+      + f"; audit verify: {verify}")
+PY
+}
+
 # ---------------------------------------------------------------- one deployment: writes and reads
 # bench_target <deployment> <base port> <store database>
 bench_target() {
@@ -184,6 +232,7 @@ bench_target() {
     "${PG[@]}" -d "$db" -Atc "select json_agg(t) from (select payload_type, count(*) n, round(avg(octet_length(payload))) payload_bytes,
         round(avg(octet_length(meta_data))) meta_bytes from domain_event_entry group by 1 order by 2 desc) t" \
       >"$RES/$(printf '%03d' "$(ls "$RES" | wc -l)")-events-$dep.raw"
+    catchup "$dep" "$port" "$db" "$key"
   fi
   if [[ " $PARTS " == *" reads "* ]]; then
     local rkey org prj; rkey=$(new_org "$port" "bench-reads")
@@ -209,18 +258,25 @@ bench_target() {
     for ep in health databases; do
       if [[ $ep == health ]]; then url="$base/health"; hdr=(); else url="$base/v1/databases?limit=50"; hdr=(--header "Authorization: Bearer $rkey"); fi
       best=0
+      local attempt passed
       for rate in $RATES; do
-        run "$dep-$ep-rate$rate" "{\"deployment\": \"$dep\", \"kind\": \"ladder\", \"endpoint\": \"$ep\"}" \
-          --url "$url" "${hdr[@]}" --rate "$rate" --warmup "$SWARM" --duration "$SDUR" --max-in-flight 256 --timeout-ms 5000 --drain-ms 5000
-        if python3 - "$WORK/last.json" "$P99_BOUND" <<'PY'
+        # A failed step is run once more before the ladder stops: on this shared box a neighbour's burst
+        # can stall one step (both attempts are recorded).
+        passed=0
+        for attempt in 1 2; do
+          run "$dep-$ep-rate$rate-a$attempt" "{\"deployment\": \"$dep\", \"kind\": \"ladder\", \"endpoint\": \"$ep\", \"attempt\": $attempt}" \
+            --url "$url" "${hdr[@]}" --rate "$rate" --warmup "$SWARM" --duration "$SDUR" --max-in-flight 256 --timeout-ms 5000 --drain-ms 5000
+          if python3 - "$WORK/last.json" "$P99_BOUND" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1])); p99 = d["latencyMs"]["p99"]
 ok = d["errors"] == 0 and d["throughput"] >= 0.95 * d["offeredRate"] and p99 is not None and p99 <= float(sys.argv[2])
 sys.exit(0 if ok else 1)
 PY
-        then best=$rate; else break; fi
+          then passed=1; break; fi
+        done
+        if (( passed )); then best=$rate; else break; fi
       done
-      echo "$dep $ep: sustainable ${best}/s (highest ladder rate with achieved >= 95 % of offered, no errors, p99 <= $P99_BOUND ms)" | tee -a "$LOG"
+      echo "$dep $ep: sustainable ${best}/s (highest ladder rate with achieved >= 95 % of offered, no errors, p99 <= $P99_BOUND ms, in one of at most two attempts)" | tee -a "$LOG"
       [[ $ep == health ]] && health_best=$best
     done
     local half=$(( health_best / 2 ))
