@@ -9,7 +9,9 @@
 # BENCH_PROJECTIONS (default: all that GET /v1/admin/projections lists), BENCH_SKIP_SINGLE (0; 1: only
 # the all-together replay), BENCH_JAVA_OPTS ("-XX:MaxRAMPercentage=75 -XX:+UseSerialGC").
 # Needs psql (PostgreSQL on 127.0.0.1:5432, trust auth), python3, curl, java. Creates a fresh database
-# strata_replay_<ts>, starts the standalone on it, stops it and drops the database on exit, also on failure.
+# strata_replay_<ts>, starts the standalone on it (seed), stops it while the copies are inserted and every
+# processor's token is moved to the head, starts it again, replays; stops it and drops the database on
+# exit, also on failure.
 # How the events are made (API seed, then SQL COPY of the seed under new ids): see bench/replay.py.
 # Output: one line per figure and bench/out/replay-<ts>.json.
 set -euo pipefail
@@ -57,31 +59,46 @@ UPTIME_START=$(uptime)
 echo "strata store: $DB, port $PORT, target ${BENCH_EVENTS:-200000} events"
 echo "load at start: $UPTIME_START"
 
-# SPRING_DATASOURCE_HIKARI_IDLE_TIMEOUT: works around a start-up failure of the product at a05b477
-# (strata-defaults.properties sets idle-timeout=60s, which Spring cannot bind to Hikari's long; see
-# BENCHMARKS.md). 60000 ms is the value that commit meant. Harmless once the product is fixed.
-# shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-SPRING_DATASOURCE_HIKARI_IDLE_TIMEOUT=60000 \
-SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
-SPRING_DATASOURCE_USERNAME=postgres \
-STRATA_ADMIN_TOKEN=$TOKEN SERVER_PORT=$PORT STRATA_SECRETS_KEY=$SECRETS_KEY \
-STRATA_ENGINES_SQLITE_DATA_DIR=$WORK/sqlite \
-  java $JAVA_OPTS -jar "$JAR" >"$LOG" 2>&1 &
-JAVA_PID=$!
+stop_java() {
+  if [[ -n $JAVA_PID ]] && kill -0 "$JAVA_PID" 2>/dev/null; then
+    kill "$JAVA_PID" 2>/dev/null || true
+    for _ in $(seq 1 200); do kill -0 "$JAVA_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$JAVA_PID" 2>/dev/null || true
+    wait "$JAVA_PID" 2>/dev/null || true
+  fi
+  JAVA_PID=
+}
+start_java() {
+  # SPRING_DATASOURCE_HIKARI_IDLE_TIMEOUT: works around a start-up failure of the product at a05b477
+  # (strata-defaults.properties sets idle-timeout=60s, which Spring cannot bind to Hikari's long; see
+  # BENCHMARKS.md). 60000 ms is the value that commit meant. Harmless once the product is fixed.
+  # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
+  SPRING_DATASOURCE_HIKARI_IDLE_TIMEOUT=60000 \
+  SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
+  SPRING_DATASOURCE_USERNAME=postgres \
+  STRATA_ADMIN_TOKEN=$TOKEN SERVER_PORT=$PORT STRATA_SECRETS_KEY=$SECRETS_KEY \
+  STRATA_ENGINES_SQLITE_DATA_DIR=$WORK/sqlite \
+    java $JAVA_OPTS -jar "$JAR" >>"$LOG" 2>&1 &
+  JAVA_PID=$!
+  for i in $(seq 1 240); do   # up to 120 s
+    kill -0 "$JAVA_PID" 2>/dev/null || { echo "replay.sh: standalone exited; see $LOG" >&2; tail -30 "$LOG" >&2; exit 1; }
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health") == 200 ]] && break
+    [[ $i == 240 ]] && { echo "replay.sh: no 200 from /health after 120 s; see $LOG" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "standalone up (pid $JAVA_PID): $(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$LOG" | tail -1)"
+}
 
-for i in $(seq 1 240); do   # up to 120 s
-  kill -0 "$JAVA_PID" 2>/dev/null || { echo "replay.sh: standalone exited; see $LOG" >&2; tail -30 "$LOG" >&2; exit 1; }
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health") == 200 ]] && break
-  [[ $i == 240 ]] && { echo "replay.sh: no 200 from /health after 120 s; see $LOG" >&2; exit 1; }
-  sleep 0.5
-done
-echo "standalone up (pid $JAVA_PID): $(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$LOG" | head -1)"
-
-BENCH_PORT=$PORT BENCH_ADMIN_TOKEN=$TOKEN BENCH_OUT=$OUT \
-BENCH_PSQL="psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres -d $DB" \
-BENCH_UPTIME_START=$UPTIME_START BENCH_JAVA_OPTS=$JAVA_OPTS \
-BENCH_COMMAND="BENCH_EVENTS=${BENCH_EVENTS:-200000} bash bench/replay.sh" \
-BENCH_GIT_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown) \
-  timeout 5400 python3 bench/replay.py
+export BENCH_PORT=$PORT BENCH_ADMIN_TOKEN=$TOKEN BENCH_OUT=$OUT BENCH_STATE=$WORK/state.json \
+  BENCH_PSQL="psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres -d $DB" \
+  BENCH_UPTIME_START=$UPTIME_START BENCH_JAVA_OPTS=$JAVA_OPTS \
+  BENCH_COMMAND="BENCH_EVENTS=${BENCH_EVENTS:-200000} bash bench/replay.sh" \
+  BENCH_GIT_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+start_java
+timeout 900 python3 bench/replay.py seed
+stop_java      # the copies go in with no processor running; tokens are then moved to the head
+timeout 900 python3 bench/replay.py multiply
+start_java     # from here on nothing is stopped
+timeout 5400 python3 bench/replay.py measure
 echo "errors in the standalone log: $(grep -c ' ERROR ' "$LOG" || true) (log kept at $LOG)"
 echo "load at end: $(uptime)"
