@@ -264,7 +264,14 @@ def drive():
     delivered_events = subprocess.run(psql + ["-Atc", "select count(*) from domain_event_entry "
                                                       "where payload_type like '%DeliverySucceeded'"],
                                       capture_output=True, text=True, check=True).stdout.strip()
+    # Where the rate is set: the fan-out (DeliveryScheduled appended by the router) or the sending.
+    sched = subprocess.run(psql + ["-Atc", "select time_stamp from domain_event_entry where payload_type like '%DeliveryScheduled'"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    sched = [__import__("datetime").datetime.fromisoformat(t.replace("Z", "+00:00")).timestamp() for t in sched]
+    sched_rate, sched_span = window_rate(sched)
     a = {
+        "delivery_scheduled": len(sched), "delivery_scheduled_per_s": sched_rate, "delivery_scheduled_window_s": sched_span,
+        "last_scheduled_to_last_200_s": max(arrivals) - max(sched),
         "endpoints": endpoints, "tests_per_endpoint": per_endpoint, "fired": len(fired), "fire_errors": fire_errors[:5],
         "fire_error_count": len(fire_errors), "fire_threads": fire_threads,
         "fire_s": f1 - f0, "fire_rate": len(fired) / (f1 - f0),
@@ -280,6 +287,8 @@ def drive():
           f"{span:.2f} s first->last 200; fired at {a['fire_rate']:.0f}/s in {a['fire_s']:.2f} s) | "
           f"baseline plain client c={concurrency} {base_rate:.0f}/s | ratio {rate / base_rate:.2f}"
           f"   (load {load_s0:.2f} -> {load_s1:.2f}; baseline load {load_b0:.2f})", flush=True)
+    print(f"  fan-out: {len(sched)} DeliveryScheduled at {sched_rate:.0f}/s ({sched_span:.2f} s first->last); last 200 "
+          f"{a['last_scheduled_to_last_200_s']:.2f} s after the last DeliveryScheduled", flush=True)
 
     # ---- b. latency from JobCompleted (store timestamp) to the receiver's 200
     status, _, body = api.call("POST", "/v1/webhooks", key,
@@ -316,14 +325,32 @@ def drive():
         if row:
             job, ts = row.split("\t")
             stored[job] = __import__("datetime").datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp()
+    # Split: JobCompleted -> DeliveryScheduled (the fan-out, incl. its wait for the query side) -> receiver.
+    hook_id = {r[3]: r[2] for r in records(rport, "/jobs")}
+    rows = subprocess.run(psql + ["-AtF", "\t", "-c",
+                                  "select convert_from(payload, 'UTF8')::jsonb->>'eventId', time_stamp from domain_event_entry "
+                                  "where payload_type like '%DeliveryScheduled'"],
+                          capture_output=True, text=True, check=True).stdout.split("\n")
+    scheduled = {}
+    for row in rows:
+        if row:
+            evt, ts = row.split("\t")
+            scheduled[evt] = __import__("datetime").datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp()
+    fan = [(scheduled[hook_id[j]] - stored[j]) * 1000.0 for j in job_ids if hook_id.get(j) in scheduled]
+    send = [(arrival[j] - scheduled[hook_id[j]]) * 1000.0 for j in job_ids if hook_id.get(j) in scheduled]
     lat = [(arrival[j] - stored[j]) * 1000.0 for j in job_ids]
     e2e = [(arrival[j] - created_at[j]) * 1000.0 for j in job_ids]
     ls, es = summary(lat), summary(e2e)
+    fs, ss = summary(fan), summary(send)
     b = {"jobs": jobs, "engine": "sqlite", "latency_ms": ls, "post_to_webhook_ms": es,
+         "jobcompleted_to_deliveryscheduled_ms": fs, "deliveryscheduled_to_receiver_ms": ss,
          "samples_ms": lat, "loadavg_1m": [load_l0, load_l1]}
     print(f"webhooks b. JobCompleted -> receiver 200: median {ls['median']:.0f} ms p95 {ls['p95']:.0f} ms "
           f"(min {ls['min']:.0f}, max {ls['max']:.0f}, n={ls['n']}) | for scale, POST /v1/databases -> receiver 200: "
           f"median {es['median']:.0f} ms p95 {es['p95']:.0f} ms   (load {load_l0:.2f} -> {load_l1:.2f})", flush=True)
+    if fs and ss:
+        print(f"  split (medians): JobCompleted -> DeliveryScheduled stored {fs['median']:.0f} ms (p95 {fs['p95']:.0f}), "
+              f"DeliveryScheduled -> receiver {ss['median']:.0f} ms (p95 {ss['p95']:.0f})", flush=True)
 
     doc = {"benchmark": "webhooks", "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
            "cpus": os.cpu_count(), "uptime_start": os.environ.get("BENCH_UPTIME_START"), "uptime_end": uptime(),
