@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""Measurement driver for bench/replay.sh (run that, not this). Standard library only, 127.0.0.1 only.
+
+1. Seed: real events through the API (organizations by the operator; then, with parallel clients,
+   projects created and renamed, API keys created and revoked); the API write rate is measured.
+2. Multiply: the seed's rows of domain_event_entry are copied with SQL COPY until the store holds
+   BENCH_EVENTS events: each copy gets fresh ids (org_/prj_/key_ ids rewritten consistently in
+   aggregate_identifier, payload and meta_data, same prefix and length), a fresh event_identifier
+   (UUID) and a fresh secretHash for ApiKeyCreated (api_key_lookup.secret_hash is unique); sequence
+   numbers, types, timestamps and everything else stay as the API wrote them.
+   This happens with the standalone stopped; then every processor's token is set to the head, so
+   the copies are not processed live (that first pass would take longer than the replays; it is
+   not measured), and the standalone is started again.
+3. Wait until every projection reports the head.
+4. Replay all projections at once, then each alone (POST /v1/admin/projections/{name}/replay, poll
+   GET every 100 ms until running with position = head). Nothing is stopped for the replays.
+5. Baseline: a plain scan of the event table (global_index, payload, meta_data) through psql \\copy
+   to /dev/null.
+"""
+import csv
+import hashlib
+import http.client
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import uuid
+
+POLL_S = 0.1
+
+
+def env(name, default=None):
+    value = os.environ.get(name, default)
+    if value is None:
+        sys.exit(f"replay.py: {name} is required")
+    return value
+
+
+PORT = int(env("BENCH_PORT"))
+ADMIN = env("BENCH_ADMIN_TOKEN")
+TARGET = int(env("BENCH_EVENTS", "200000"))
+ORGS = int(env("BENCH_ORGS", "4"))
+SEED_WRITES = int(env("BENCH_SEED_WRITES", "2000"))
+THREADS = int(env("BENCH_THREADS", "8"))
+REPLAY_TIMEOUT_S = float(env("BENCH_REPLAY_TIMEOUT_S", "900"))
+ONLY = env("BENCH_PROJECTIONS", "").split()  # default: every projection GET /v1/admin/projections lists
+SKIP_SINGLE = env("BENCH_SKIP_SINGLE", "0") == "1"
+PSQL = env("BENCH_PSQL").split()
+OUT = env("BENCH_OUT")
+
+
+def load1():
+    return os.getloadavg()[0]
+
+
+def uptime():
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
+def sql(query):
+    return subprocess.run(PSQL + ["-Atc", query], capture_output=True, text=True, check=True).stdout.strip()
+
+
+class Api:
+    def __init__(self):
+        self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+
+    def call(self, method, path, token=None, body=None):
+        h = {"Accept": "application/json"}
+        if token:
+            h["Authorization"] = "Bearer " + token
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        try:
+            self.conn.request(method, path, body=data, headers=h)
+            resp = self.conn.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.conn.close()
+            self.conn.request(method, path, body=data, headers=h)
+            resp = self.conn.getresponse()
+        raw = resp.read()
+        return resp.status, (json.loads(raw) if raw else None)
+
+
+def expect(status, body, want, what):
+    if status != want:
+        raise RuntimeError(f"{what} -> {status} {body}")
+    return body
+
+
+# ---------------------------------------------------------------- 1. seed through the API
+
+def seed():
+    api = Api()
+    keys = []
+    for i in range(ORGS):
+        body = expect(*api.call("POST", "/v1/organizations", ADMIN, {"name": f"replay-org-{i}"}), 201, "POST /v1/organizations")
+        keys.append(body["data"]["apiKey"]["secret"])
+    # Each unit is 2 writes: project created + renamed, or key created + revoked.
+    units = list(range(SEED_WRITES // 2))
+    lock = threading.Lock()
+    errors = []
+
+    def worker(t):
+        api = Api()
+        while True:
+            with lock:
+                if not units:
+                    return
+                n = units.pop()
+            key = keys[n % ORGS]
+            try:
+                if n % 2 == 0:
+                    pid = expect(*api.call("POST", "/v1/projects", key, {"name": f"p-{n}"}), 201, "POST /v1/projects")["data"]["id"]
+                    expect(*api.call("PATCH", f"/v1/projects/{pid}", key, {"name": f"p-{n}-renamed"}), 200, "PATCH /v1/projects")
+                else:
+                    kid = expect(*api.call("POST", "/v1/api-keys", key, {"name": f"k-{n}", "scopes": ["projects:read"]}),
+                                 201, "POST /v1/api-keys")["data"]["id"]
+                    expect(*api.call("DELETE", f"/v1/api-keys/{kid}", key), 204, "DELETE /v1/api-keys")
+            except Exception as e:  # noqa: BLE001
+                with lock:
+                    errors.append(repr(e))
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(t,)) for t in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    if errors:
+        raise RuntimeError(f"seed: {len(errors)} errors, e.g. {errors[0]}")
+    writes = (SEED_WRITES // 2) * 2
+    return {"organizations": ORGS, "writes": writes, "threads": THREADS, "seconds": elapsed, "writes_per_s": writes / elapsed}
+
+
+# ---------------------------------------------------------------- 2. multiply with SQL COPY
+
+ID = re.compile(r"\b(org|prj|key)_([0-9a-z]{20})\b")
+HASH = re.compile(r'("secretHash":")([0-9a-fA-F]+)(")')
+B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def new_id(prefix, old, copy):
+    digest = hashlib.sha256(f"{old}/{copy}".encode()).digest()
+    return prefix + "_" + "".join(B36[b % 36] for b in digest[:20])
+
+
+def rewrite(text, copy):
+    if text is None:
+        return None
+    text = ID.sub(lambda m: new_id(m.group(1), m.group(0), copy), text)
+    return HASH.sub(lambda m: m.group(1) + hashlib.sha256(f"{m.group(2)}/{copy}".encode()).hexdigest()[:len(m.group(2))]
+                    + m.group(3), text)
+
+
+def multiply():
+    dump = subprocess.run(PSQL + ["-c", "\\copy (select aggregate_identifier, sequence_number, type, time_stamp, payload_type, "
+                                        "payload_revision, convert_from(payload, 'UTF8'), convert_from(meta_data, 'UTF8') "
+                                        "from domain_event_entry where aggregate_identifier ~ '^(org|prj|key)_' "
+                                        "order by global_index) to stdout with (format csv)"],
+                          capture_output=True, text=True, check=True).stdout
+    rows = list(csv.reader(io.StringIO(dump)))
+    have = int(sql("select count(*) from domain_event_entry"))
+    copies = max(0, -(-(TARGET - have) // len(rows)))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(PSQL + ["-c", "\\copy domain_event_entry (event_identifier, aggregate_identifier, sequence_number, "
+                                          "type, time_stamp, payload_type, payload_revision, payload, meta_data) "
+                                          "from stdin with (format csv)"], stdin=subprocess.PIPE, text=True)
+    w = csv.writer(proc.stdin)
+    hexb = lambda s: None if s == "" else "\\x" + s.encode().hex()
+    for c in range(1, copies + 1):
+        for agg, seq, typ, ts, ptype, prev, payload, meta in rows:
+            w.writerow([str(uuid.uuid4()), rewrite(agg, c), seq, typ, ts, ptype, prev or None,
+                        hexb(rewrite(payload, c)), hexb(rewrite(meta, c))])
+    proc.stdin.close()
+    if proc.wait() != 0:
+        raise RuntimeError("COPY into domain_event_entry failed")
+    elapsed = time.perf_counter() - t0
+    total = int(sql("select count(*) from domain_event_entry"))
+    return {"seed_rows_copied": len(rows), "copies": copies, "inserted": copies * len(rows), "seconds": elapsed,
+            "events_in_store": total}
+
+
+# ---------------------------------------------------------------- 3-4. projections
+
+def projections(api):
+    status, body = api.call("GET", "/v1/admin/projections", ADMIN)
+    return {p["name"]: p for p in expect(status, body, 200, "GET /v1/admin/projections")["data"]}
+
+
+def head():
+    return int(sql("select coalesce(max(global_index), 0) from domain_event_entry"))
+
+
+def caught_up(p, h):
+    return p["state"] == "running" and p["position"] is not None and p["position"] >= h
+
+
+def wait_all(api, names, h, t0, timeout_s):
+    """Polls every 100 ms; returns {name: seconds from t0 to the first poll showing it caught up}."""
+    done = {}
+    deadline = time.perf_counter() + timeout_s
+    while len(done) < len(names):
+        ps = projections(api)
+        now = time.perf_counter()
+        for n in names:
+            if n not in done and caught_up(ps[n], h):
+                done[n] = now - t0
+        if now > deadline:
+            raise RuntimeError(f"not caught up after {timeout_s} s: {sorted(set(names) - set(done))}; {ps}")
+        time.sleep(POLL_S)
+    return done
+
+
+def replay(api, names, h):
+    t0 = time.perf_counter()
+    for n in names:
+        expect(*api.call("POST", f"/v1/admin/projections/{n}/replay", ADMIN), 202, f"POST replay {n}")
+    return wait_all(api, names, h, t0, REPLAY_TIMEOUT_S)
+
+
+# ---------------------------------------------------------------- 5. baseline
+
+def scan():
+    t0 = time.perf_counter()
+    subprocess.run(PSQL + ["-c", "\\copy (select global_index, payload, meta_data from domain_event_entry order by global_index) "
+                                 "to '/dev/null'"], check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
+STATE = env("BENCH_STATE")
+
+
+def phase_seed():
+    l0 = load1()
+    s = seed()
+    print(f"seed through the API: {s['writes']} writes ({ORGS} organizations, {THREADS} clients) in {s['seconds']:.1f} s = "
+          f"{s['writes_per_s']:.0f} writes/s -> {TARGET} events that way would take ~{TARGET / s['writes_per_s'] / 60:.0f} min"
+          f"   (load {l0:.2f} -> {load1():.2f})", flush=True)
+    s["loadavg_1m"] = [l0, load1()]
+    json.dump({"seed": s, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}, open(STATE, "w"))
+
+
+def phase_multiply():
+    """Standalone stopped: COPY the seed under new ids, then move every processor's token to the head."""
+    st = json.load(open(STATE))
+    l0 = load1()
+    m = multiply()
+    h = head()
+    tokens = sql("select count(*) from token_entry")
+    # Every processor (query projections, command-side and provisioner ones) resumes AT the head: the
+    # copies are not processed live; the replays below are what reads them, from the first event.
+    sql("update token_entry set token = convert_to('{\"index\":' || " + str(h) + " || ',\"gaps\":[]}', 'UTF8'), "
+        "token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken'")
+    m["tokens_moved_to_head"] = int(tokens)
+    m["loadavg_1m"] = [l0, load1()]
+    print(f"multiplied with SQL COPY (standalone stopped): {m['seed_rows_copied']} seed rows x {m['copies']} copies = "
+          f"{m['inserted']} rows in {m['seconds']:.1f} s; store: {m['events_in_store']} events, head {h}; {tokens} processor "
+          f"tokens moved to the head   (load {l0:.2f} -> {load1():.2f})", flush=True)
+    st["multiply"] = m
+    json.dump(st, open(STATE, "w"))
+
+
+def main():
+    st = json.load(open(STATE))
+    started, s, m = st["started"], st["seed"], st["multiply"]
+    api = Api()
+    h = head()
+    names = ONLY or sorted(projections(api))
+    wait_all(api, names, h, time.perf_counter(), 120)  # after the restart: every projection at the head
+    events = int(sql("select count(*) from domain_event_entry"))
+    first = None
+
+    base, single, together = [], {}, {}
+    lb = load1()
+
+    def write():
+        doc = {"benchmark": "replay", "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+               "cpus": os.cpu_count(), "uptime_start": os.environ.get("BENCH_UPTIME_START"), "uptime_end": uptime(),
+               "command": os.environ.get("BENCH_COMMAND"), "git_commit": os.environ.get("BENCH_GIT_COMMIT"),
+               "java_opts": os.environ.get("BENCH_JAVA_OPTS"), "events": events, "head": h, "poll_interval_ms": POLL_S * 1000,
+               "seed": s, "multiply": m, "together": together, "single": single, "baseline_scan_s": base,
+               "clock": "python time.perf_counter from just before the first POST .../replay to the first GET "
+                        "/v1/admin/projections (every 100 ms) showing state running and position >= head; the scan: "
+                        "perf_counter around one psql process (start + connect + \\copy to /dev/null)"}
+        with open(OUT, "w") as f:
+            json.dump(doc, f, indent=2)
+
+    base.append(scan())
+    # All together first (the figure that matters when an operator rebuilds the read side), then each alone.
+    l0 = load1()
+    each = replay(api, names, h)
+    all_s = max(each.values())
+    base.append(scan())
+    la = load1()
+    together.update({"seconds": all_s, "events_per_s": events / all_s, "each_s": each, "loadavg_1m": [l0, la],
+                     "baseline_scan_s": base[-1]})
+    print(f"replay all {len(names)} together: {all_s:.1f} s until all caught up = {events / all_s:.0f} events/s "
+          f"({len(names) * events / all_s:.0f} projection-events/s) | baseline scan {base[-1]:.2f} s = {events / base[-1]:.0f} "
+          f"events/s | ratio {(events / all_s) / (events / base[-1]):.4f}   (load {l0:.2f} -> {la:.2f})", flush=True)
+    print("  each, when all together: " + ", ".join(f"{n} {t:.1f} s" for n, t in sorted(each.items(), key=lambda x: x[1])),
+          flush=True)
+    write()
+    if not SKIP_SINGLE:
+        for n in names:
+            l0 = load1()
+            t = replay(api, [n], h)[n]
+            base.append(scan())  # interleaved, so baseline and replays see the same load
+            single[n] = {"seconds": t, "events_per_s": events / t, "loadavg_1m": [l0, load1()], "baseline_scan_s": base[-1]}
+            print(f"replay {n}: {t:.1f} s = {events / t:.0f} events/s | baseline scan {base[-1]:.2f} s = {events / base[-1]:.0f} "
+                  f"events/s | ratio {(events / t) / (events / base[-1]):.4f}   (load {l0:.2f} -> {load1():.2f})", flush=True)
+            write()
+    print(f"baseline scans (psql \\copy of global_index, payload, meta_data to /dev/null): "
+          + ", ".join(f"{b:.2f} s" for b in base) + f"   (load {lb:.2f} -> {load1():.2f})", flush=True)
+    write()
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    {"seed": phase_seed, "multiply": phase_multiply, "measure": main}[sys.argv[1]]()
