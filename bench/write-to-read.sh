@@ -53,6 +53,11 @@ stop_pid() {  # pid: TERM, up to 20 s, then KILL; only our own children
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  if [[ $rc != 0 ]]; then  # keep the services' logs of a failed run
+    mkdir -p "bench/out/write-to-read-$TS-logs"
+    cp "$WORK"/split/logs/*.log "$WORK"/split/run-split.out "$WORK"/standalone.log "bench/out/write-to-read-$TS-logs/" 2>/dev/null || true
+    echo "write-to-read.sh: failed (exit $rc); logs in bench/out/write-to-read-$TS-logs" >&2
+  fi
   stop_pid "$SPLIT_PID"   # run-split.sh stops its three JVMs and nginx on TERM
   STRATA_RUN_DIR=$WORK/split bin/run-split.sh stop >/dev/null 2>&1 || true   # safety net (pid files)
   stop_pid "$JAVA_PID"
@@ -85,7 +90,8 @@ wait_healthy() {  # port pid seconds log
 measure() {  # mode port
   BENCH_PORT=$2 BENCH_ADMIN_TOKEN=$TOKEN BENCH_RATE=$RATE BENCH_DURATION=$DURATION BENCH_WARMUP=$WARMUP \
   BENCH_WORKERS=$WORKERS BENCH_LABEL=$1 BENCH_OUT=$WORK/$1.json \
-    timeout $((DURATION + WARMUP + 60)) python3 bench/write_to_read.py
+    timeout $((DURATION + WARMUP + 60)) python3 bench/write_to_read.py ||
+    { echo "write-to-read.sh: the $1 measurement failed or timed out (exit $?)" >&2; exit 1; }
 }
 
 echo "write-to-read: ${RATE} writes/s for ${DURATION} s (+${WARMUP} s warm-up), modes: $MODES, JVM options: $JAVA_OPTS"
@@ -103,8 +109,12 @@ for mode in $MODES; do
       PROVISIONER_PORT=$(free_port) STRATA_ADMIN_TOKEN=$TOKEN JAVA_OPTS=$JAVA_OPTS STRATA_START_TIMEOUT=180 \
         bin/run-split.sh >"$WORK/split/run-split.out" 2>&1 &
       SPLIT_PID=$!
-      wait_healthy "$GW" "$SPLIT_PID" 200 "$WORK/split/run-split.out"
-      grep -q 'Strata split is up' "$WORK/split/run-split.out" || sleep 2
+      # run-split.sh says so once all three services and the gateway answer /health.
+      for i in $(seq 1 400); do
+        grep -q 'Strata split is up' "$WORK/split/run-split.out" && break
+        kill -0 "$SPLIT_PID" 2>/dev/null && [[ $i != 400 ]] || { echo "write-to-read.sh: the split deployment did not come up in 200 s" >&2; tail -30 "$WORK/split/run-split.out" >&2; exit 1; }
+        sleep 0.5
+      done
       measure split "$GW"
       mkdir -p "bench/out/write-to-read-$TS-logs" && cp "$WORK/split/logs/"*.log "bench/out/write-to-read-$TS-logs/" 2>/dev/null || true
       stop_pid "$SPLIT_PID"; SPLIT_PID=
