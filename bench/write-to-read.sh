@@ -111,7 +111,7 @@ for mode in $MODES; do
       SPLIT_PID=$!
       # run-split.sh says so once all three services and the gateway answer /health.
       for i in $(seq 1 400); do
-        grep -q 'Strata split is up' "$WORK/split/run-split.out" && break
+        grep -qs 'Strata split is up' "$WORK/split/run-split.out" && break
         kill -0 "$SPLIT_PID" 2>/dev/null && [[ $i != 400 ]] || { echo "write-to-read.sh: the split deployment did not come up in 200 s" >&2; tail -30 "$WORK/split/run-split.out" >&2; exit 1; }
         sleep 0.5
       done
