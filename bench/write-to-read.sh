@@ -10,7 +10,7 @@
 # against the standalone jar (one JVM, where a commit wakes the processors directly).
 #
 # Environment (all optional): BENCH_RATE (100 writes/s), BENCH_DURATION (30 s measured), BENCH_WARMUP
-# (15 s, not measured: JIT and pools warm up), BENCH_WORKERS (128 threads), BENCH_MODES ("split standalone"),
+# (15 s at the same rate, not measured: JIT and pools warm up; then up to 60 s for the warm-up reads to finish), BENCH_WORKERS (128 threads), BENCH_MODES ("split standalone"),
 # BENCH_JAVA_OPTS ("-Xmx384m -XX:+UseSerialGC", each JVM; add -Dstrata... to try a setting).
 # Needs psql (PostgreSQL on 127.0.0.1:5432, trust auth), nginx, envsubst, python3, curl. Creates fresh
 # store databases strata_w2r_<ts>_<mode> and a temp dir; stops and drops everything on exit, also on failure.
@@ -90,7 +90,7 @@ wait_healthy() {  # port pid seconds log
 measure() {  # mode port
   BENCH_PORT=$2 BENCH_ADMIN_TOKEN=$TOKEN BENCH_RATE=$RATE BENCH_DURATION=$DURATION BENCH_WARMUP=$WARMUP \
   BENCH_WORKERS=$WORKERS BENCH_LABEL=$1 BENCH_OUT=$WORK/$1.json \
-    timeout $((DURATION + WARMUP + 60)) python3 bench/write_to_read.py ||
+    timeout $((DURATION + WARMUP + 120)) python3 bench/write_to_read.py ||
     { echo "write-to-read.sh: the $1 measurement failed or timed out (exit $?)" >&2; exit 1; }
 }
 
