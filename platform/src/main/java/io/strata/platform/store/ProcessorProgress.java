@@ -1,11 +1,15 @@
 package io.strata.platform.store;
 
 import io.strata.platform.web.ReadModelProgress;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
@@ -14,11 +18,19 @@ import java.util.Set;
 /**
  * Whether named tracking processors have handled a store position, read from the shared token
  * table: right whichever replica owns a segment, in one JVM or several.
+ * <p>
+ * For the segments a processor of <em>this</em> JVM owns, its in-memory position counts too. That matters
+ * for events a processor has no handler for: Axon advances past them in memory at once but writes the
+ * token only when its batch ends, which is up to the processor's event-availability timeout (1 s) later,
+ * or never while events keep arriving. Reading only the table, a read-your-writes wait for such an event
+ * lasted up to a second. The in-memory position of a handled event advances only after its transaction
+ * committed, so it never claims more than the read tables hold.
  */
 public class ProcessorProgress implements ReadModelProgress {
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final String[] processors;
+    private EventProcessingConfiguration localProcessors;
 
     public ProcessorProgress(JdbcTemplate jdbc, Serializer serializer, Set<String> processors) {
         this.jdbc = jdbc;
@@ -26,24 +38,45 @@ public class ProcessorProgress implements ReadModelProgress {
         this.processors = processors.toArray(String[]::new);
     }
 
+    /** The processors of this JVM, when it runs any (set by Spring; without it only the table is read). */
+    @Autowired(required = false)
+    public void setLocalProcessors(EventProcessingConfiguration localProcessors) {
+        this.localProcessors = localProcessors;
+    }
+
+    private record Row(String processor, int segment, TrackingToken token) {
+    }
+
     @Override
     public boolean hasProcessed(long position) {
-        List<TrackingToken> tokens = tokens();
-        // Every processor must have a row (none means it never started) and every segment must be past it.
-        long distinct = jdbc.queryForObject(
-                "select count(distinct processor_name) from token_entry where processor_name = any(?)", Long.class,
+        List<Row> rows = jdbc.query(
+                "select processor_name, segment, token, token_type from token_entry where processor_name = any(?)",
+                (rs, i) -> new Row(rs.getString(1), rs.getInt(2), deserialize(rs.getBytes(3), rs.getString(4))),
                 (Object) processors);
-        return distinct == processors.length && tokens.stream().allMatch(t -> covers(t, position));
+        // Every processor must have a row (none means it never started) and every segment must be past it.
+        long distinct = rows.stream().map(Row::processor).distinct().count();
+        return distinct == processors.length
+                && rows.stream().allMatch(r -> covers(r.token(), position) || covers(localToken(r), position));
+    }
+
+    private TrackingToken localToken(Row row) {
+        if (localProcessors == null) {
+            return null;
+        }
+        return localProcessors.eventProcessor(row.processor(), TrackingEventProcessor.class)
+                .map(p -> p.processingStatus().get(row.segment()))
+                .map(EventTrackerStatus::getTrackingToken)
+                .orElse(null);
+    }
+
+    private TrackingToken deserialize(byte[] bytes, String type) {
+        return bytes == null ? null : (TrackingToken) serializer.deserialize(
+                new SimpleSerializedObject<>(bytes, byte[].class, type, null));
     }
 
     public List<TrackingToken> tokens() {
         return jdbc.query("select token, token_type from token_entry where processor_name = any(?)",
-                (rs, i) -> {
-                    byte[] bytes = rs.getBytes(1);
-                    String type = rs.getString(2);
-                    return bytes == null ? null : (TrackingToken) serializer.deserialize(
-                            new SimpleSerializedObject<>(bytes, byte[].class, type, null));
-                }, (Object) processors);
+                (rs, i) -> deserialize(rs.getBytes(1), rs.getString(2)), (Object) processors);
     }
 
     static boolean covers(TrackingToken token, long position) {

@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Load generator for bench/write-to-read.sh (run that, not this).
+
+Open loop at a FIXED RATE: write i is due at t0 + i / RATE, whatever happened to the writes before it.
+A pool of worker threads (one keep-alive HTTP/1.1 connection each) takes the due writes: POST
+/v1/projects, then, right after the response, GET /v1/projects/{id} with X-Strata-Min-Position set to
+the write's X-Strata-Position, repeated at once until it answers 200 (bounded by GET_TIMEOUT_S).
+The sample is (time the first 200 arrived) - (time the write's response arrived), time.perf_counter.
+A write that starts more than 10 ms after it was due is counted as late (the generator fell behind);
+the achieved rate is measured writes / measured wall time. Standard library only; 127.0.0.1 only.
+"""
+import http.client
+import json
+import os
+import queue
+import sys
+import threading
+import time
+
+GET_TIMEOUT_S = 5.0
+MAX_LATE_S = 2.0
+DRAIN_S = 60.0
+
+
+def env(name, default=None):
+    value = os.environ.get(name, default)
+    if value is None:
+        sys.exit(f"write_to_read.py: {name} is required")
+    return value
+
+
+PORT = int(env("BENCH_PORT"))
+ADMIN_TOKEN = env("BENCH_ADMIN_TOKEN")
+RATE = float(env("BENCH_RATE", "100"))
+DURATION_S = float(env("BENCH_DURATION", "30"))
+WARMUP_S = float(env("BENCH_WARMUP", "15"))
+WORKERS = int(env("BENCH_WORKERS", "128"))
+LABEL = env("BENCH_LABEL")
+OUT = env("BENCH_OUT")
+
+
+class Api:
+    def __init__(self):
+        self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+
+    def call(self, method, path, token, body=None, headers=None):
+        h = {"Accept": "application/json", "Authorization": "Bearer " + token}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        if headers:
+            h.update(headers)
+        try:
+            self.conn.request(method, path, body=data, headers=h)
+            resp = self.conn.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.conn.close()  # reconnect once: the server may have closed an idle keep-alive
+            self.conn.request(method, path, body=data, headers=h)
+            resp = self.conn.getresponse()
+        raw = resp.read()
+        return resp.status, resp.headers, raw
+
+
+def percentile(sorted_values, p):
+    # Nearest rank: the smallest value with at least p % of the samples at or below it.
+    n = len(sorted_values)
+    rank = max(1, -(-p * n // 100))
+    return sorted_values[rank - 1]
+
+
+def summary(values):
+    v = sorted(values)
+    if not v:
+        return None
+    return {"n": len(v), "median": percentile(v, 50), "p95": percentile(v, 95), "p99": percentile(v, 99),
+            "max": v[-1], "min": v[0], "mean": sum(v) / len(v)}
+
+
+def main():
+    api = Api()
+    status, _, raw = api.call("POST", "/v1/organizations", ADMIN_TOKEN, {"name": "bench-w2r"})
+    if status != 201:
+        sys.exit(f"POST /v1/organizations -> {status} {raw[:300]!r}")
+    key = json.loads(raw)["data"]["apiKey"]["secret"]
+
+    total = int(RATE * (WARMUP_S + DURATION_S))
+    warmup_n = int(RATE * WARMUP_S)
+    due_q = queue.Queue()
+    lock = threading.Lock()
+    results = {}  # i -> dict
+
+    def worker():
+        client = Api()
+        while True:
+            item = due_q.get()
+            if item is None:
+                return
+            i, due = item
+            started = time.perf_counter()
+            r = {"late_ms": (started - due) * 1000.0, "started": started}
+            if started - due > MAX_LATE_S:
+                # The generator fell this far behind: skip the write (counted as failed) so the run stays bounded.
+                r["error"] = f"not started within {MAX_LATE_S} s of its due time"
+                with lock:
+                    results[i] = r
+                continue
+            try:
+                status, headers, raw = client.call("POST", "/v1/projects", key, {"name": f"w2r-{i}"})
+                written = time.perf_counter()
+                r["write_ms"] = (written - started) * 1000.0
+                if status != 201:
+                    r["error"] = f"POST {status}"
+                else:
+                    project_id = json.loads(raw)["data"]["id"]
+                    position = headers.get("X-Strata-Position")
+                    gets, seen = 0, None
+                    while time.perf_counter() - written < GET_TIMEOUT_S:
+                        gets += 1
+                        status, _, _ = client.call("GET", f"/v1/projects/{project_id}", key,
+                                                   headers={"X-Strata-Min-Position": position})
+                        if status == 200:
+                            seen = time.perf_counter()
+                            break
+                    r["gets"] = gets
+                    if seen is None:
+                        r["error"] = f"no 200 within {GET_TIMEOUT_S} s"
+                    else:
+                        r["w2r_ms"] = (seen - written) * 1000.0
+            except Exception as e:  # noqa: BLE001 - counted, never hidden
+                r["error"] = f"{type(e).__name__}: {e}"
+            with lock:
+                results[i] = r
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(WORKERS)]
+    for t in threads:
+        t.start()
+    def schedule(first, last):
+        t0 = time.perf_counter() + 0.2
+        for i in range(first, last):
+            due = t0 + (i - first) / RATE
+            delay = due - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            due_q.put((i, due))
+
+    # Warm-up at the same rate, then let the read side finish whatever backlog start-up left (JIT,
+    # pools, processors claiming their tokens), so the measured phase starts from a steady state.
+    schedule(0, warmup_n)
+    drain_deadline = time.perf_counter() + DRAIN_S
+    while time.perf_counter() < drain_deadline:
+        with lock:
+            if len(results) >= warmup_n:
+                break
+        time.sleep(0.05)
+    drained_s = DRAIN_S - (drain_deadline - time.perf_counter())
+    load_before = os.getloadavg()
+    schedule(warmup_n, total)
+    for _ in threads:
+        due_q.put(None)
+    for t in threads:
+        t.join(timeout=GET_TIMEOUT_S + 35)
+    load_after = os.getloadavg()
+
+    measured = [results[i] for i in range(warmup_n, total) if i in results]
+    ok = [r["w2r_ms"] for r in measured if "w2r_ms" in r]
+    started_writes = [r for r in measured if "write_ms" in r]
+    errors = [r["error"] for r in measured if "error" in r]
+    missing = (total - warmup_n) - len(measured)
+    # A write whose read never showed up counts as infinitely slow, so the percentiles cannot hide it.
+    w2r = summary(ok + [float("inf")] * (len(errors) + missing))
+    # Achieved rate: measured writes over the span between the first and the last measured write's start.
+    starts = sorted(r["started"] for r in started_writes)
+    span = starts[-1] - starts[0] if len(starts) > 1 else 0.0
+    late = sum(1 for r in started_writes if r["late_ms"] > 10.0)
+    achieved = (len(starts) - 1) / span if span else 0.0
+    gets = sorted(r.get("gets", 0) for r in measured)
+    result = {
+        "label": LABEL, "rate_target": RATE, "duration_s": DURATION_S, "warmup_s": WARMUP_S, "workers": WORKERS,
+        "warmup_drain_s": drained_s, "writes_measured": len(measured), "writes_sent": len(started_writes), "writes_failed": len(errors) + missing, "errors": errors[:20],
+        "achieved_write_rate": achieved, "late_writes_over_10ms": late,
+        "late_ms": summary([r["late_ms"] for r in measured]),
+        "write_ms": summary([r["write_ms"] for r in measured if "write_ms" in r]),
+        "w2r_ms": w2r, "gets_per_write_median": gets[len(gets) // 2] if gets else None,
+        "gets_per_write_max": gets[-1] if gets else None,
+        "loadavg_before": load_before, "loadavg_after": load_after,
+        "samples_w2r_ms": ok,
+    }
+    with open(OUT, "w") as f:
+        json.dump(result, f, indent=1, default=str)
+
+    def fmt(x):
+        return "inf" if x == float("inf") else f"{x:.1f}"
+    print(f"  {LABEL}: write-to-read median {fmt(w2r['median'])} ms p95 {fmt(w2r['p95'])} ms "
+          f"p99 {fmt(w2r['p99'])} ms max {fmt(w2r['max'])} ms | writes {len(started_writes)} at {achieved:.1f}/s "
+          f"(target {RATE:g}/s, {late} started >10 ms late, {len(errors) + missing} failed) | "
+          f"write median {result['write_ms']['median']:.1f} ms | load {load_before[0]:.2f} -> {load_after[0]:.2f}",
+          flush=True)
+
+
+if __name__ == "__main__":
+    main()
