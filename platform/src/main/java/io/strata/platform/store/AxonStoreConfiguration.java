@@ -7,6 +7,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.strata.contract.Metadata;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -129,7 +131,12 @@ public class AxonStoreConfiguration {
      * uniquely (ARCHITECTURE rule 2), since all processes share one token table.
      */
     @Autowired
-    void configureProcessors(EventProcessingConfigurer processing) {
+    void configureProcessors(EventProcessingConfigurer processing,
+                             @Value("${strata.events.batch-size:100}") int batchSize) {
         processing.usingTrackingEventProcessors();
+        // Up to batchSize events per transaction and token update (Axon's default is one): a processor
+        // catching up or replaying writes its rows and its token once per batch, not once per event.
+        processing.registerTrackingEventProcessorConfiguration(configuration ->
+                TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
     }
 }
