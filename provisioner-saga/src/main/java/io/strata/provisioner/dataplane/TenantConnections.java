@@ -34,21 +34,30 @@ public class TenantConnections {
         }
     }
 
+    /** The target and, for a managed database, the credential version it was built from (null when registered). */
+    private record Resolved(ConnectionTarget target, Integer credentialVersion) {
+    }
+
     public ConnectionTarget target(DataPlaneDatabases.Row db) {
+        return resolve(db).target();
+    }
+
+    private Resolved resolve(DataPlaneDatabases.Row db) {
         if (!db.managed()) {
             ConnectionString registered = ConnectionString.parse(secrets.open(db.sealedConnection(), db.id()));
-            return new ConnectionTarget(db.engine(), registered.host(), registered.port(), registered.databaseName(),
-                    registered.user(), registered.password());
+            return new Resolved(new ConnectionTarget(db.engine(), registered.host(), registered.port(),
+                    registered.databaseName(), registered.user(), registered.password()), null);
         }
         Credentials.Credential credential = credentials.current(db.id())
                 .orElseThrow(() -> ApiException.conflict("database_not_ready", "database " + db.id() + " has no credentials yet"));
-        return new ConnectionTarget(db.engine(), db.host(), db.port() == null ? 0 : db.port(), db.databaseName(),
-                db.user(), credential.password());
+        return new Resolved(new ConnectionTarget(db.engine(), db.host(), db.port() == null ? 0 : db.port(),
+                db.databaseName(), db.user(), credential.password()), credential.version());
     }
 
     public Details details(DataPlaneDatabases.Row db) {
-        ConnectionTarget t = target(db);
-        Integer version = db.managed() ? credentials.current(db.id()).map(Credentials.Credential::version).orElse(null) : null;
+        Resolved resolved = resolve(db);
+        ConnectionTarget t = resolved.target();
+        Integer version = resolved.credentialVersion();
         String uri = switch (t.engine()) {
             case Engines.SQLITE -> "file:" + t.databaseName();
             case Engines.MARIADB -> "mariadb://" + enc(t.user()) + ":" + enc(t.password()) + "@" + t.host() + ":" + t.port() + "/" + t.databaseName();

@@ -3,8 +3,7 @@ package io.strata.query.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.strata.platform.store.AxonStoreConfiguration;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
@@ -16,8 +15,8 @@ import java.util.Set;
  * webhook bodies). Events are records of the contract, so this needs no per-event code.
  */
 final class EventDescriptions {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** The audit data is the stored payload: written with the same mapper that stored it. */
+    private static final ObjectMapper JSON = AxonStoreConfiguration.storageObjectMapper();
     private static final Map<String, String> RESOURCE_BY_ID_FIELD = Map.of(
             "organizationId", "organization", "apiKeyId", "api_key", "projectId", "project", "databaseId", "database",
             "jobId", "job", "webhookId", "webhook", "deliveryId", "delivery");
