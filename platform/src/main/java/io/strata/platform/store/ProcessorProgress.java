@@ -13,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,6 +51,9 @@ public class ProcessorProgress implements ReadModelProgress {
 
     @Override
     public boolean hasProcessed(long position) {
+        if (hasProcessedLocally(position)) {
+            return true;
+        }
         List<Row> rows = jdbc.query(
                 "select processor_name, segment, token, token_type from token_entry where processor_name = any(?)",
                 (rs, i) -> new Row(rs.getString(1), rs.getInt(2), deserialize(rs.getBytes(3), rs.getString(4))),
@@ -57,6 +62,35 @@ public class ProcessorProgress implements ReadModelProgress {
         long distinct = rows.stream().map(Row::processor).distinct().count();
         return distinct == processors.length
                 && rows.stream().allMatch(r -> covers(r.token(), position) || covers(localToken(r), position));
+    }
+
+    /**
+     * True when this JVM's processors own every segment of every named processor and all have passed the
+     * position: then the token table has nothing to add (and reading it would cost a query).
+     */
+    @Override
+    public boolean hasProcessedLocally(long position) {
+        if (localProcessors == null) {
+            return false;
+        }
+        for (String name : processors) {
+            Optional<TrackingEventProcessor> processor = localProcessors.eventProcessor(name, TrackingEventProcessor.class);
+            if (processor.isEmpty()) {
+                return false;
+            }
+            Map<Integer, EventTrackerStatus> status = processor.get().processingStatus();
+            double owned = 0;
+            for (EventTrackerStatus segment : status.values()) {
+                if (!covers(segment.getTrackingToken(), position)) {
+                    return false;
+                }
+                owned += 1.0 / (segment.getSegment().getMask() + 1);
+            }
+            if (owned < 0.999) {
+                return false; // another replica owns a segment (or none is claimed yet)
+            }
+        }
+        return true;
     }
 
     private TrackingToken localToken(Row row) {

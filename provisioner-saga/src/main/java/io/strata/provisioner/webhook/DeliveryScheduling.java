@@ -1,5 +1,6 @@
 package io.strata.provisioner.webhook;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.strata.contract.webhook.DeliveryCommands.RecordDeliveryAttempt;
@@ -12,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -91,6 +94,19 @@ public class DeliveryScheduling {
     }
 
     private void attemptAt(DeliveryAttemptData data, Instant at) {
-        scheduler.getObject().scheduleIfNotExists(new TaskInstance<>(DeliveryAttemptTask.NAME, data.instanceId(), data), at);
+        SchedulerClient client = scheduler.getObject();
+        client.scheduleIfNotExists(new TaskInstance<>(DeliveryAttemptTask.NAME, data.instanceId(), data), at);
+        if (!at.isAfter(clock.instant()) && client instanceof Scheduler local
+                && TransactionSynchronizationManager.isSynchronizationActive()) {
+            // db-scheduler's immediate execution looks for due work as soon as the row is inserted, which is
+            // before this transaction commits, so it finds nothing and the attempt waited for the next poll
+            // (up to the polling interval). Look again once the row is visible.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    local.triggerCheckForDueExecutions();
+                }
+            });
+        }
     }
 }

@@ -5,7 +5,9 @@ import io.strata.contract.database.DatabaseResource;
 import io.strata.contract.job.JobError;
 import io.strata.contract.job.JobResource;
 import io.strata.platform.store.ProcessorProgress;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,28 +30,38 @@ public class QuerySideResources {
     static final String DATABASES = "query.databases";
     static final String JOBS = "query.jobs";
     static final String API_KEYS = "query.api-keys";
-    private static final Duration POLL = Duration.ofMillis(100);
+    // Backs off from 2 ms to 50 ms: a fixed 100 ms poll added ~50 ms on average to every webhook's latency.
+    private static final long FIRST_POLL_MILLIS = 2;
+    private static final long MAX_POLL_MILLIS = 50;
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final Duration wait;
 
-    public QuerySideResources(JdbcTemplate jdbc, Serializer serializer, WebhookProperties properties) {
+    private final ObjectProvider<EventProcessingConfiguration> localProcessors;
+
+    public QuerySideResources(JdbcTemplate jdbc, Serializer serializer, WebhookProperties properties,
+                              ObjectProvider<EventProcessingConfiguration> localProcessors) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.wait = properties.querySideWait();
+        this.localProcessors = localProcessors;
     }
 
     /** Waits (bounded) until the processors have handled the position; throws so the source event is retried. */
     public void awaitProcessed(Set<String> processors, long position) {
         ProcessorProgress progress = new ProcessorProgress(jdbc, serializer, processors);
+        // When query-service runs in this JVM (the standalone), its in-memory positions answer without a query.
+        localProcessors.ifAvailable(progress::setLocalProcessors);
         long deadline = System.nanoTime() + wait.toNanos();
+        long pause = FIRST_POLL_MILLIS;
         while (!progress.hasProcessed(position)) {
             if (System.nanoTime() > deadline) {
                 throw new QuerySideBehindException(processors + " have not reached position " + position + " yet");
             }
             try {
-                Thread.sleep(POLL.toMillis());
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, MAX_POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new QuerySideBehindException("interrupted while waiting for " + processors);
