@@ -97,8 +97,9 @@ def summary(values):
         return None
     n = len(values)
     rank = max(1, -(-95 * n // 100))  # p95 by nearest rank
-    return {"n": n, "median": statistics.median(values), "p95": values[rank - 1], "min": values[0],
-            "max": values[-1], "mean": statistics.fmean(values)}
+    rank99 = max(1, -(-99 * n // 100))
+    return {"n": n, "median": statistics.median(values), "p95": values[rank - 1], "p99": values[rank99 - 1],
+            "min": values[0], "max": values[-1], "mean": statistics.fmean(values)}
 
 
 class Api:
@@ -199,6 +200,59 @@ def plain_client(receiver_port, total, concurrency, prefix):
     for c in conns:
         c.close()
     return errors, t0, t1
+
+def fixed_rate_latency(api, key, rport, psql, rate, seconds, n_endpoints):
+    hooks = []
+    for i in range(n_endpoints):
+        status, _, body = api.call("POST", "/v1/webhooks", key,
+                                   {"url": f"http://127.0.0.1:{rport}/rate/{i}", "events": ["webhook.test"]})
+        assert status == 201, (status, body)
+        hooks.append(body["data"]["id"])
+    total = int(rate * seconds)
+    load0 = load1()
+    fired, late = [], []
+    lock = threading.Lock()
+    t0 = time.time() + 0.5
+    apis = {}
+
+    def fire(t, i):
+        due = t0 + i / rate
+        wait = due - time.time()
+        if wait > 0:
+            time.sleep(wait)
+        else:
+            with lock:
+                late.append(-wait)
+        a = apis.setdefault(t, Api(api.port))
+        st, _, b = a.call("POST", f"/v1/webhooks/{hooks[i % len(hooks)]}/test", key, {})
+        if st != 202:
+            raise RuntimeError(f"test event -> {st} {b}")
+        with lock:
+            fired.append(b["data"]["eventId"])
+
+    # Enough senders that a slow answer never delays the next due request (open loop).
+    errors = parallel(16, range(total), fire)
+    got = wait_records(rport, "/rate/", len(fired), 120)
+    load1_ = load1()
+    arrival = {r[2]: r[0] for r in got}
+    rows = subprocess.run(psql + ["-AtF", "\t", "-c",
+                                  "select convert_from(payload, 'UTF8')::jsonb->>'eventId', time_stamp from domain_event_entry "
+                                  "where payload_type like '%WebhookTestRequested'"],
+                          capture_output=True, text=True, check=True).stdout.split("\n")
+    stored = {}
+    for row in rows:
+        if row:
+            evt, ts = row.split("\t")
+            stored[evt] = __import__("datetime").datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp()
+    lat = [(arrival[e] - stored[e]) * 1000.0 for e in fired if e in arrival and e in stored]
+    ls = summary(lat)
+    c = {"rate": rate, "seconds": seconds, "endpoints": n_endpoints, "fired": len(fired), "fire_errors": len(errors),
+         "received": len(arrival), "sender_late_max_ms": max(late, default=0) * 1000.0, "latency_ms": ls,
+         "loadavg_1m": [load0, load1_]}
+    print(f"webhooks c. at {rate:.0f}/s for {seconds:.0f} s: event stored -> receiver 200 median {ls['median']:.0f} ms "
+          f"p95 {ls['p95']:.0f} ms p99 {ls['p99']:.0f} ms (n={ls['n']}, {len(arrival)}/{len(fired)} received) | "
+          f"target p99 <= 100 ms   (load {load0:.2f} -> {load1_:.2f})", flush=True)
+    return c
 
 
 def drive():
@@ -352,13 +406,19 @@ def drive():
         print(f"  split (medians): JobCompleted -> DeliveryScheduled stored {fs['median']:.0f} ms (p95 {fs['p95']:.0f}), "
               f"DeliveryScheduled -> receiver {ss['median']:.0f} ms (p95 {ss['p95']:.0f})", flush=True)
 
+    # ---- c. latency at a fixed rate: webhook.test events at BENCH_FIXED_RATE/s (open loop: each is fired at
+    # its scheduled time whatever the earlier ones do), from the event's time_stamp in the store to the
+    # receiver's 200, over BENCH_RATE_ENDPOINTS endpoints (round robin).
+    c = fixed_rate_latency(api, key, rport, psql, float(env("BENCH_FIXED_RATE", "100")),
+                           float(env("BENCH_FIXED_SECONDS", "20")), int(env("BENCH_RATE_ENDPOINTS", "4")))
+
     doc = {"benchmark": "webhooks", "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
            "cpus": os.cpu_count(), "uptime_start": os.environ.get("BENCH_UPTIME_START"), "uptime_end": uptime(),
            "command": os.environ.get("BENCH_COMMAND"), "git_commit": os.environ.get("BENCH_GIT_COMMIT"),
            "java_opts": os.environ.get("BENCH_JAVA_OPTS"),
            "clock": "time.time() (UTC epoch) in the receiver at the request; JobCompleted time_stamp column of "
                     "domain_event_entry (written by the JVM clock); same machine",
-           "deliveries": a, "latency": b}
+           "deliveries": a, "latency": b, "fixedRate": c}
     with open(out, "w") as f:
         json.dump(doc, f, indent=2)
     print(f"wrote {out}")

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Webhook delivery: throughput (webhook.test fan-out to K local endpoints) against the receiver's own
-# ceiling, and latency from a JobCompleted event in the store to the receiver's 200.
+# ceiling, latency from a JobCompleted event in the store to the receiver's 200, and latency from a
+# webhook.test event in the store to the receiver's 200 at a fixed rate (100/s).
 #
 #   bash bench/webhooks.sh            # from the repo root, after ./mvnw -B -q -DskipTests package
 #
 # Environment (all optional): BENCH_ENDPOINTS (10), BENCH_TESTS_PER_ENDPOINT (200), BENCH_FIRE_THREADS (8,
 # parallel clients firing POST /v1/webhooks/{id}/test), BENCH_BASELINE_CONCURRENCY (16 = db-scheduler's
 # threads, the most attempts Strata runs at once), BENCH_JOBS (30 sqlite databases for the latency),
-# BENCH_WRK_S (5, seconds of wrk against the receiver alone), BENCH_JAVA_OPTS ("-XX:MaxRAMPercentage=75 -XX:+UseSerialGC").
+# BENCH_WRK_S (5, seconds of wrk against the receiver alone), BENCH_FIXED_RATE (100 test events/s) for
+# BENCH_FIXED_SECONDS (20) over BENCH_RATE_ENDPOINTS (4) for the fixed-rate latency, BENCH_JAVA_OPTS ("-XX:MaxRAMPercentage=75 -XX:+UseSerialGC").
 # Needs psql (PostgreSQL on 127.0.0.1:5432, trust auth), python3, curl, java; wrk (Debian package) for the
 # receiver's ceiling (skipped when missing). Creates a fresh database strata_wh_<ts>, a temporary SQLite
 # dir; starts the standalone with STRATA_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true and a local receiver
