@@ -138,6 +138,30 @@ class WebhookDeliveryApiTest extends StandaloneTest {
     }
 
     @Test
+    void aLongEndpointStreamIsSnapshottedAndKeepsItsState() {
+        Org org = newOrganization("Chatty");
+        String hook = subscribe(org.key(), "/chatty", List.of("webhook.test"));
+        ApiClient.Response described = api.patch("/v1/webhooks/" + hook, org.key(), Map.of("description", "kept"));
+        assertThat(described.status()).as(described.toString()).isEqualTo(200);
+        int tests = 60; // more than one snapshot interval (50 events)
+        for (int i = 0; i < tests; i++) {
+            assertThat(api.post("/v1/webhooks/" + hook + "/test", org.key(), Map.of()).status()).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select count(*) from snapshot_event_entry where aggregate_identifier = ?", Integer.class, hook) > 0);
+        // Loaded from the snapshot plus the events after it: the state is whole, and commands still work.
+        ApiClient.Response updated = api.patch("/v1/webhooks/" + hook, org.key(), Map.of("events", List.of("webhook.test", "job.completed")));
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.data().get("description").asText()).isEqualTo("kept");
+        assertThat(updated.data().get("url").asText()).endsWith("/chatty");
+        assertThat(updated.data().get("enabled").asBoolean()).isTrue();
+        assertThat(api.post("/v1/webhooks/" + hook + "/test", org.key(), Map.of()).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> at("/chatty").size() >= tests + 1);
+        assertThat(api.delete("/v1/webhooks/" + hook, org.key()).status()).isEqualTo(204);
+        assertThat(api.post("/v1/webhooks/" + hook + "/test", org.key(), Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
     void failuresAreRetriedWithTheSameIdAndEveryAttemptIsRecorded() {
         Org org = newOrganization("Flaky");
         script.put("/flaky", new ArrayDeque<>(List.of("500", "500")));
