@@ -12,7 +12,8 @@
 #    (open loop) to find each one's sustainable rate; then GET /v1/databases at 50 % of /health's.
 #
 # Environment (all optional): BENCH_CONCURRENCY ("1 8 32"), BENCH_WRITE_DURATION (15 s),
-# BENCH_WRITE_WARMUP (5 s, before each run), BENCH_JVM_WARMUP (10 s per write endpoint, once), BENCH_READ_ROWS (10000), BENCH_RATES (open-loop ladder, req/s),
+# BENCH_WRITE_WARMUP (5 s, before each run), BENCH_JVM_WARMUP (30 s per write endpoint, once: C2 compiles for about a minute of CPU after start-up, and
+# shorter warm-ups measured the compiler more than Strata), BENCH_READ_WARMUP (20 s of GET /v1/databases before the read ladder), BENCH_READ_ROWS (10000), BENCH_RATES (open-loop ladder, req/s),
 # BENCH_STEP_DURATION (8 s) and BENCH_STEP_WARMUP (2 s) per ladder step, BENCH_P99_BOUND_MS (100:
 # a step is sustainable when achieved >= 95 % of offered, no errors, p99 <= this), BENCH_HALF_DURATION
 # (20 s), BENCH_CATCHUP_MAX (420 s: longest wait for the projections to reach the store's head after
@@ -28,7 +29,8 @@ cd "$(dirname "$0")/.."
 CONC=${BENCH_CONCURRENCY:-1 8 32}
 WDUR=${BENCH_WRITE_DURATION:-15}
 WWARM=${BENCH_WRITE_WARMUP:-5}
-JVM_WARM=${BENCH_JVM_WARMUP:-10}
+JVM_WARM=${BENCH_JVM_WARMUP:-30}
+READ_WARM=${BENCH_READ_WARMUP:-20}
 CATCHUP_MAX=${BENCH_CATCHUP_MAX:-420}
 ROWS=${BENCH_READ_ROWS:-10000}
 RATES=${BENCH_RATES:-50 100 200 300 450 650 900 1300 1800 2500 3500 5000}
@@ -254,6 +256,8 @@ bench_target() {
     echo "$dep wrk -t2 -c16 -d8s /health: ${wrk_rps} req/s (load $before -> $(load1))" | tee -a "$LOG"
     printf '{"label": "%s-wrk-health", "deployment": "%s", "kind": "wrk", "throughput": %s, "load1": {"before": %s, "after": %s}}\n' \
       "$dep" "$dep" "${wrk_rps:-null}" "$before" "$(load1)" >"$RES/$(printf '%03d' "$(ls "$RES" | wc -l)")-wrk-$dep.json"
+    # The list endpoint's code paths, compiled before the ladder measures them (not recorded).
+    wrk -t2 -c8 -d"${READ_WARM}s" -H "Authorization: Bearer $rkey" "$base/v1/databases?limit=50" >/dev/null 2>&1 || true
     local ep url hdr best rate health_best=0
     for ep in health databases; do
       if [[ $ep == health ]]; then url="$base/health"; hdr=(); else url="$base/v1/databases?limit=50"; hdr=(--header "Authorization: Bearer $rkey"); fi
