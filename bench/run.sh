@@ -13,8 +13,8 @@
 # (7200: a safety net per part, each script bounds its own waits). Every other BENCH_* variable reaches
 # every script as is (see each script's header). Names are not unique across scripts (BENCH_WARMUP is
 # rounds for provisioning, seconds for write-to-read), so set such a variable together with BENCH_ONLY.
-# Needs java 17 (with javac), psql, pgbench, python3, curl, nginx, envsubst; wrk is optional here (webhooks
-# skips the receiver's wrk ceiling without it, but throughput.sh requires it); PostgreSQL on
+# Needs java 17 (with javac), psql, pgbench, python3, curl, nginx, envsubst; wrk is optional (without it webhooks
+# skips the receiver's wrk ceiling and throughput its closed-loop /health cross-check); PostgreSQL on
 # 127.0.0.1:5432 (trust, user postgres); MariaDB on 127.0.0.1:3306 and sqlite3 for provisioning.
 # Output: bench/out/run-<ts>/<part>.log (each script's full output; the terminal shows its summary
 # lines), bench/out/run-<ts>/parts.tsv (status, 1/5/15-min load before and after, JSON file of each part),
@@ -52,7 +52,7 @@ for tool in java javac psql pgbench python3 curl nginx envsubst timeout; do
 done
 (( ${#missing[@]} == 0 )) || { echo "run.sh: missing tools: ${missing[*]}" >&2; exit 2; }
 if ! command -v wrk >/dev/null; then
-  echo "run.sh: wrk not found: webhooks skips the receiver's wrk ceiling; throughput.sh requires wrk and will fail" >&2
+  echo "run.sh: wrk not found: the receiver's wrk ceiling and the closed-loop /health cross-check are skipped" >&2
 fi
 timeout 10 psql -X -q -h 127.0.0.1 -p 5432 -U postgres -d postgres -Atc 'select 1' >/dev/null \
   || { echo "run.sh: PostgreSQL does not answer on 127.0.0.1:5432 (user postgres, trust auth)" >&2; exit 2; }

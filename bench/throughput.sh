@@ -19,7 +19,7 @@
 # (20 s), BENCH_CATCHUP_MAX (420 s: longest wait for the projections to reach the store's head after
 # the writes, before the reads), BENCH_PARTS ("writes reads"), BENCH_SPLIT (0; 1 also measures the writes and reads through
 # bin/run-split.sh: three JVMs behind nginx, own ports and database), BENCH_JAVA_OPTS.
-# Needs psql and pgbench (PostgreSQL on 127.0.0.1:5432, trust auth), java 17, python3, curl, wrk.
+# Needs psql and pgbench (PostgreSQL on 127.0.0.1:5432, trust auth), java 17, python3, curl; wrk (optional: a closed-loop cross-check of /health).
 # Creates strata_tp_<ts> (store), strata_tp_<ts>_split, strata_tp_<ts>_pgbench (scratch) and a temp
 # dir; drops/stops everything it created on exit, also on failure. Talks only to 127.0.0.1.
 # Output: summary lines and bench/out/throughput-<ts>.json (every run's LoadGen/pgbench result).
@@ -44,7 +44,7 @@ JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAMPercentage=75 -XX:+UseSerialGC}
 JAR=standalone/target/standalone.jar
 PG=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres)
 
-for tool in java javac psql pgbench python3 curl wrk; do
+for tool in java javac psql pgbench python3 curl; do
   command -v "$tool" >/dev/null || { echo "throughput.sh: $tool is required" >&2; exit 2; }
 done
 [[ -f $JAR ]] || { echo "throughput.sh: $JAR missing; build with ./mvnw -B -q -DskipTests package" >&2; exit 2; }
@@ -251,13 +251,14 @@ bench_target() {
     echo "$dep reads: organization $org with $ROWS rows in q_databases; GET /v1/databases?limit=50 -> $n (rows, has next page)" | tee -a "$LOG"
     # Closed-loop ceiling of /health with wrk (a cross-check of the open-loop ladder).
     local before; before=$(load1)
-    wrk -t2 -c16 -d8s "$base/health" >"$WORK/wrk.txt" 2>&1 || true
+    if command -v wrk >/dev/null; then wrk -t2 -c16 -d8s "$base/health" >"$WORK/wrk.txt" 2>&1 || true; else : >"$WORK/wrk.txt"; fi
     local wrk_rps; wrk_rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' "$WORK/wrk.txt")
     echo "$dep wrk -t2 -c16 -d8s /health: ${wrk_rps} req/s (load $before -> $(load1))" | tee -a "$LOG"
     printf '{"label": "%s-wrk-health", "deployment": "%s", "kind": "wrk", "throughput": %s, "load1": {"before": %s, "after": %s}}\n' \
       "$dep" "$dep" "${wrk_rps:-null}" "$before" "$(load1)" >"$RES/$(printf '%03d' "$(ls "$RES" | wc -l)")-wrk-$dep.json"
     # The list endpoint's code paths, compiled before the ladder measures them (not recorded).
-    wrk -t2 -c8 -d"${READ_WARM}s" -H "Authorization: Bearer $rkey" "$base/v1/databases?limit=50" >/dev/null 2>&1 || true
+    loadgen --label warmup --url "$base/v1/databases?limit=50" --header "Authorization: Bearer $rkey" \
+      --concurrency 8 --duration "$READ_WARM" >/dev/null
     local ep url hdr best rate health_best=0
     for ep in health databases; do
       if [[ $ep == health ]]; then url="$base/health"; hdr=(); else url="$base/v1/databases?limit=50"; hdr=(--header "Authorization: Bearer $rkey"); fi
