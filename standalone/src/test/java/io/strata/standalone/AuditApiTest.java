@@ -28,6 +28,21 @@ class AuditApiTest extends StandaloneTest {
         return all;
     }
 
+    /** Waits until the projection is running and has processed the store up to head. */
+    private void awaitRunningAt(String name, long head) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode projection = null;
+            for (JsonNode p : api.get("/v1/admin/projections", OPERATOR_TOKEN).data()) {
+                if (p.get("name").asText().equals(name)) {
+                    projection = p;
+                }
+            }
+            assertThat(projection).isNotNull();
+            assertThat(projection.get("state").asText()).isEqualTo("running");
+            assertThat(projection.get("position").asLong()).isGreaterThanOrEqualTo(head);
+        });
+    }
+
     @Test
     void everyChangeIsAuditedWithItsActorAndRequestAndTheChainDetectsTampering() {
         Org org = newOrganization("Audited");
@@ -116,17 +131,7 @@ class AuditApiTest extends StandaloneTest {
         assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
         long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
         // The request is carried out: the table was emptied and rebuilt, and the projection runs again.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode projects = null;
-            for (JsonNode p : api.get("/v1/admin/projections", OPERATOR_TOKEN).data()) {
-                if (p.get("name").asText().equals("query.projects")) {
-                    projects = p;
-                }
-            }
-            assertThat(projects).isNotNull();
-            assertThat(projects.get("state").asText()).isEqualTo("running");
-            assertThat(projects.get("position").asLong()).isGreaterThanOrEqualTo(head);
-        });
+        awaitRunningAt("query.projects", head);
         assertThat(jdbc.queryForObject("select count(*) from q_replay_requests where processor = 'query.projects' "
                 + "and done_at is not null", Long.class)).isEqualTo(1);
         assertThat(jdbc.queryForList("select t::text from q_projects t order by t::text", String.class)).isEqualTo(before);
@@ -145,5 +150,42 @@ class AuditApiTest extends StandaloneTest {
         assertThat(api.get("/v1/organizations-x/" + project + "/history", a.key()).status()).isEqualTo(404);
         assertThat(api.get("/v1/databases/" + project + "/history", a.key()).status()).isEqualTo(404);
         assertThat(api.get("/v1/audit-log/verify", b.key()).data().get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void interleavedOrganizationsEachKeepAVerifiableChainLiveAndAfterAReplay() {
+        // The audit log is written per processor batch; a replay puts both organizations' events,
+        // interleaved, into the same batches, each linking from its own organization's previous row.
+        Org a = newOrganization("Chain A");
+        Org b = newOrganization("Chain B");
+        for (int i = 0; i < 40; i++) {
+            for (Org org : List.of(a, b)) {
+                String project = newProject(org.key(), "p" + i);
+                assertThat(api.patch("/v1/projects/" + project, org.key(), Map.of("name", "q" + i)).status()).isEqualTo(200);
+            }
+        }
+        long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        awaitRunningAt("query.audit-log", head);
+        String rowsOfBoth = "select t::text from q_audit_log t where organization_id in (?, ?) order by position";
+        List<String> live = jdbc.queryForList(rowsOfBoth, String.class, a.id(), b.id());
+        assertThat(live).hasSizeGreaterThan(160);
+        assertVerifies(a);
+        assertVerifies(b);
+
+        ApiClient.Response replay = api.post("/v1/admin/projections/query.audit-log/replay", OPERATOR_TOKEN, Map.of());
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from q_replay_requests "
+                + "where processor = 'query.audit-log' and done_at is not null", Long.class) > 0);
+        awaitRunningAt("query.audit-log", head);
+        assertThat(jdbc.queryForList(rowsOfBoth, String.class, a.id(), b.id())).isEqualTo(live);
+        assertVerifies(a);
+        assertVerifies(b);
+    }
+
+    private void assertVerifies(Org org) {
+        JsonNode verification = api.get("/v1/audit-log/verify", org.key()).data();
+        assertThat(verification.get("ok").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(verification.get("checkedEvents").asLong()).isEqualTo(jdbc.queryForObject(
+                "select count(*) from q_audit_log where organization_id = ?", Long.class, org.id()));
     }
 }

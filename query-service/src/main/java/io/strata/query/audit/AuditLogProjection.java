@@ -9,13 +9,14 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The audit log (q_audit_log): every event that belongs to an organization, with who caused it
@@ -35,36 +36,42 @@ public class AuditLogProjection {
     public record Filter(String resourceId, String type, String actorId, Long after) {
     }
 
+    private static final String BATCH = AuditBatch.class.getName();
+
     private final JdbcTemplate jdbc;
 
     public AuditLogProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Queues the event's row on the processor's unit of work; the whole batch (up to
+     * strata.events.batch-size events) is linked and written when it commits, see AuditBatch.
+     */
     @EventHandler
     void on(Object payload, EventMessage<?> message, TrackingToken token) {
         EventDescriptions.Description d = EventDescriptions.describe(payload);
         if (d == null) {
             return;
         }
-        long position = Positions.of(token);
-        Map<String, Object> stored = jdbc.queryForMap(
-                "select payload_type, payload, meta_data from domain_event_entry where global_index = ?", position);
-        String previous = jdbc.query("select chain_hash from q_audit_log where organization_id = ? and position < ? "
-                        + "order by position desc limit 1", (rs, i) -> rs.getString(1), d.organizationId(), position)
-                .stream().findFirst().orElse(AuditChain.GENESIS);
-        String link = AuditChain.link(previous, message.getIdentifier(), (String) stored.get("payload_type"),
-                (byte[]) stored.get("payload"), (byte[]) stored.get("meta_data"));
         var meta = message.getMetaData();
-        jdbc.update("""
-                        insert into q_audit_log (position, organization_id, project_id, event_id, type, resource_type, resource_id,
-                            occurred_at, actor_type, actor_id, request_id, data, chain_hash)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (position) do nothing""",
-                position, d.organizationId(), d.projectId(), message.getIdentifier(), payload.getClass().getSimpleName(),
-                d.resourceType(), d.resourceId(), Positions.ts(message.getTimestamp()),
+        AuditBatch.Row row = new AuditBatch.Row(Positions.of(token), message.getIdentifier(),
+                payload.getClass().getSimpleName(), d, Positions.ts(message.getTimestamp()),
                 String.valueOf(meta.getOrDefault(Metadata.ACTOR_TYPE, Metadata.ACTOR_SYSTEM)),
-                (String) meta.get(Metadata.ACTOR_ID), (String) meta.get(Metadata.REQUEST_ID), EventDescriptions.json(d.data()),
-                link);
+                (String) meta.get(Metadata.ACTOR_ID), (String) meta.get(Metadata.REQUEST_ID));
+        if (!CurrentUnitOfWork.isStarted()) {
+            AuditBatch alone = new AuditBatch(jdbc);
+            alone.add(row);
+            alone.flush();
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        unitOfWork.getOrComputeResource(BATCH, key -> {
+            AuditBatch batch = new AuditBatch(jdbc);
+            // Still inside the processor's transaction, together with its token update.
+            unitOfWork.onPrepareCommit(u -> batch.flush());
+            return batch;
+        }).add(row);
     }
 
     @ResetHandler
