@@ -10,7 +10,12 @@ public final class Positions {
     private Positions() {
     }
 
-    /** The store position of the event being handled: stable across replays. */
+    /**
+     * The tracking token's position: the highest store position the processor has seen. For most events
+     * that is the event's own, but an event whose transaction committed after a later event's (filling a
+     * gap) gets that later position. Good for ordering rows (cursor paging); never use it as a key: the
+     * audit log and usage facts read each event's own position from the store.
+     */
     public static long of(TrackingToken token) {
         return token.position().orElseThrow(() -> new IllegalStateException("token without a position: " + token));
     }

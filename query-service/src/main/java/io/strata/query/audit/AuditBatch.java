@@ -6,24 +6,34 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The audit rows of one processor batch, written together: one read of the events' stored bytes,
- * one look-up of each organization's last link before the batch, the links computed here, and one
+ * The audit rows of one processor batch, written together: one read of the events' stored bytes and
+ * positions, one read of each organization's chain around the batch, the links computed here, and one
  * batch insert. Three statements per event (read, look-up, insert) were the bottleneck of replays.
+ * <p>
+ * Each row's position is the event's own global index, read with its bytes. It is not the tracking
+ * token's position: a token carries the highest position seen, so an event whose transaction committed
+ * after a later one's (a gap being filled) would get that later event's position, collide with its row
+ * and be lost. Such a late event lands before rows already written, so its organization's chain is
+ * relinked from it onwards: the chain always runs in position order, as verify and a replay compute it.
  */
 final class AuditBatch {
 
-    /** An audit row waiting for its link: everything but the chain hash. */
-    record Row(long position, String eventId, String type, EventDescriptions.Description description,
-               Timestamp occurredAt, String actorType, String actorId, String requestId) {
+    /** An audit row waiting for its position and link. */
+    record Row(String eventId, String type, EventDescriptions.Description description, Timestamp occurredAt,
+               String actorType, String actorId, String requestId) {
     }
 
-    private record Stored(String payloadType, byte[] payload, byte[] metadata) {
+    private record Stored(long position, String payloadType, byte[] payload, byte[] metadata, boolean recorded) {
+    }
+
+    /** A link of an organization's chain: a new row to insert, or an existing one that may need relinking. */
+    private record Link(long position, String eventId, Stored stored, Row row, String recordedHash) {
     }
 
     private final JdbcTemplate jdbc;
@@ -41,66 +51,102 @@ final class AuditBatch {
         if (rows.isEmpty()) {
             return;
         }
-        Map<Long, Stored> stored = new HashMap<>();
-        Set<Long> taken = new HashSet<>();
-        readStored(stored, taken);
-        // As one insert per event did: rows are taken in the order they were handled (positions
-        // never decrease along a processor's stream), and a row whose position is already recorded,
-        // before or earlier in this batch, is not written and does not extend its organization's chain.
-        List<Row> written = rows.stream().filter(row -> taken.add(row.position())).toList();
+        Map<String, Stored> stored = readStored();
+        // Per organization, its new rows by position; a row already recorded (a redelivered batch) is skipped.
+        Map<String, TreeMap<Long, Link>> chains = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Row row : rows) {
+            Stored event = stored.get(row.eventId());
+            if (event == null) {
+                throw new IllegalStateException("event " + row.eventId() + " is not in the store");
+            }
+            if (event.recorded() || !seen.add(row.eventId())) {
+                continue;
+            }
+            chains.computeIfAbsent(row.description().organizationId(), org -> new TreeMap<>())
+                    .put(event.position(), new Link(event.position(), row.eventId(), event, row, null));
+        }
         rows.clear();
-        if (written.isEmpty()) {
+        if (chains.isEmpty()) {
             return;
         }
-        Map<String, String> links = linksBefore(written);
-        List<Object[]> inserts = new ArrayList<>(written.size());
-        for (Row row : written) {
-            Stored event = stored.get(row.position());
-            if (event == null) {
-                throw new IllegalStateException("no stored event at position " + row.position());
+        Map<String, String> previous = readChains(chains);
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> relinks = new ArrayList<>();
+        chains.forEach((organizationId, chain) -> {
+            String link = previous.get(organizationId);
+            for (Link l : chain.values()) {
+                link = AuditChain.link(link, l.eventId(), l.stored().payloadType(), l.stored().payload(),
+                        l.stored().metadata());
+                if (l.row() != null) {
+                    inserts.add(insertArguments(l, link));
+                } else if (!link.equals(l.recordedHash())) {
+                    relinks.add(new Object[]{link, l.position()});
+                }
             }
-            EventDescriptions.Description d = row.description();
-            String link = AuditChain.link(links.get(d.organizationId()), row.eventId(), event.payloadType(),
-                    event.payload(), event.metadata());
-            links.put(d.organizationId(), link);
-            inserts.add(new Object[]{row.position(), d.organizationId(), d.projectId(), row.eventId(), row.type(),
-                    d.resourceType(), d.resourceId(), row.occurredAt(), row.actorType(), row.actorId(), row.requestId(),
-                    EventDescriptions.json(d.data()), link});
-        }
+        });
         jdbc.batchUpdate("""
                 insert into q_audit_log (position, organization_id, project_id, event_id, type, resource_type, resource_id,
                     occurred_at, actor_type, actor_id, request_id, data, chain_hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (position) do nothing""", inserts);
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""", inserts);
+        if (!relinks.isEmpty()) {
+            jdbc.batchUpdate("update q_audit_log set chain_hash = ? where position = ?", relinks);
+        }
     }
 
-    /** The stored payload type, payload and metadata at every queued position, and which of them are recorded already. */
-    private void readStored(Map<Long, Stored> stored, Set<Long> recorded) {
+    private static Object[] insertArguments(Link l, String link) {
+        Row row = l.row();
+        EventDescriptions.Description d = row.description();
+        return new Object[]{l.position(), d.organizationId(), d.projectId(), row.eventId(), row.type(),
+                d.resourceType(), d.resourceId(), row.occurredAt(), row.actorType(), row.actorId(), row.requestId(),
+                EventDescriptions.json(d.data()), link};
+    }
+
+    /** Every queued event's position and stored bytes, and whether it is recorded already. */
+    private Map<String, Stored> readStored() {
+        Map<String, Stored> stored = new HashMap<>();
         jdbc.query("""
-                        select e.global_index, e.payload_type, e.payload, e.meta_data, a.position is not null
+                        select e.event_identifier, e.global_index, e.payload_type, e.payload, e.meta_data, a.position is not null
                         from domain_event_entry e left join q_audit_log a on a.position = e.global_index
-                        where e.global_index = any(?)""",
+                        where e.event_identifier = any(?)""",
                 rs -> {
-                    stored.put(rs.getLong(1), new Stored(rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
-                    if (rs.getBoolean(5)) {
-                        recorded.add(rs.getLong(1));
-                    }
-                }, (Object) rows.stream().map(Row::position).distinct().toArray(Long[]::new));
+                    stored.put(rs.getString(1), new Stored(rs.getLong(2), rs.getString(3), rs.getBytes(4), rs.getBytes(5),
+                            rs.getBoolean(6)));
+                }, (Object) rows.stream().map(Row::eventId).distinct().toArray(String[]::new));
+        return stored;
     }
 
-    /** Each organization's last link before its first row in this batch (the genesis if it has none). */
-    private Map<String, String> linksBefore(List<Row> written) {
-        Map<String, Long> firstPositions = new LinkedHashMap<>();
-        written.forEach(row -> firstPositions.putIfAbsent(row.description().organizationId(), row.position()));
-        Map<String, String> links = new HashMap<>();
+    /**
+     * For each organization: the last link before its first new row (the genesis if none), and adds to its
+     * chain the rows already recorded after that point (normally none; some when a late event arrived),
+     * which are relinked.
+     */
+    private Map<String, String> readChains(Map<String, TreeMap<Long, Link>> chains) {
+        String[] organizations = chains.keySet().toArray(String[]::new);
+        Long[] firsts = new Long[organizations.length];
+        for (int i = 0; i < organizations.length; i++) {
+            firsts[i] = chains.get(organizations[i]).firstKey();
+        }
+        Map<String, String> previous = new HashMap<>();
         jdbc.query("""
                         select o.organization_id, (select a.chain_hash from q_audit_log a
                                                    where a.organization_id = o.organization_id and a.position < o.first
                                                    order by a.position desc limit 1)
                         from unnest(?::varchar[], ?::bigint[]) as o(organization_id, first)""",
                 rs -> {
-                    String previous = rs.getString(2);
-                    links.put(rs.getString(1), previous == null ? AuditChain.GENESIS : previous);
-                }, firstPositions.keySet().toArray(String[]::new), firstPositions.values().toArray(Long[]::new));
-        return links;
+                    String hash = rs.getString(2);
+                    previous.put(rs.getString(1), hash == null ? AuditChain.GENESIS : hash);
+                }, organizations, firsts);
+        jdbc.query("""
+                        select a.organization_id, a.position, a.event_id, a.chain_hash, e.payload_type, e.payload, e.meta_data
+                        from unnest(?::varchar[], ?::bigint[]) as o(organization_id, first)
+                        join q_audit_log a on a.organization_id = o.organization_id and a.position > o.first
+                        join domain_event_entry e on e.global_index = a.position""",
+                rs -> {
+                    long position = rs.getLong(2);
+                    Stored event = new Stored(position, rs.getString(5), rs.getBytes(6), rs.getBytes(7), true);
+                    chains.get(rs.getString(1)).put(position, new Link(position, rs.getString(3), event, null, rs.getString(4)));
+                }, organizations, firsts);
+        return previous;
     }
 }

@@ -8,7 +8,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,13 +48,13 @@ public class AuditLogProjection {
      * strata.events.batch-size events) is linked and written when it commits, see AuditBatch.
      */
     @EventHandler
-    void on(Object payload, EventMessage<?> message, TrackingToken token) {
+    void on(Object payload, EventMessage<?> message) {
         EventDescriptions.Description d = EventDescriptions.describe(payload);
         if (d == null) {
             return;
         }
         var meta = message.getMetaData();
-        AuditBatch.Row row = new AuditBatch.Row(Positions.of(token), message.getIdentifier(),
+        AuditBatch.Row row = new AuditBatch.Row(message.getIdentifier(),
                 payload.getClass().getSimpleName(), d, Positions.ts(message.getTimestamp()),
                 String.valueOf(meta.getOrDefault(Metadata.ACTOR_TYPE, Metadata.ACTOR_SYSTEM)),
                 (String) meta.get(Metadata.ACTOR_ID), (String) meta.get(Metadata.REQUEST_ID));

@@ -8,13 +8,12 @@ import io.strata.contract.job.JobTypes;
 import io.strata.contract.usage.UsageEvents.QueriesMetered;
 import io.strata.contract.usage.UsageEvents.StorageSampled;
 import io.strata.contract.usage.UsageResource;
-import io.strata.query.Positions;
 import io.strata.query.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -48,32 +47,32 @@ public class UsageProjection {
     }
 
     @EventHandler
-    void on(QueriesMetered e, TrackingToken token) {
-        fact(token, e.periodEnd(), e.organizationId(), e.projectId(), e.databaseId(), e.queries(), e.rowsReturned(), null, 0);
+    void on(QueriesMetered e, @MessageIdentifier String eventId) {
+        fact(eventId, e.periodEnd(), e.organizationId(), e.projectId(), e.databaseId(), e.queries(), e.rowsReturned(), null, 0);
     }
 
     @EventHandler
-    void on(StorageSampled e, TrackingToken token) {
-        fact(token, e.sampledAt(), e.organizationId(), e.projectId(), e.databaseId(), 0, 0, e.bytes(), 0);
+    void on(StorageSampled e, @MessageIdentifier String eventId) {
+        fact(eventId, e.sampledAt(), e.organizationId(), e.projectId(), e.databaseId(), 0, 0, e.bytes(), 0);
     }
 
     @EventHandler
-    void on(JobCompleted e, @Timestamp Instant at, TrackingToken token) {
-        job(e.type(), e.resourceId(), e.organizationId(), at, token);
+    void on(JobCompleted e, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        job(e.type(), e.resourceId(), e.organizationId(), at, eventId);
     }
 
     @EventHandler
-    void on(JobFailed e, @Timestamp Instant at, TrackingToken token) {
-        job(e.type(), e.resourceId(), e.organizationId(), at, token);
+    void on(JobFailed e, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        job(e.type(), e.resourceId(), e.organizationId(), at, eventId);
     }
 
-    private void job(String type, String databaseId, String organizationId, Instant at, TrackingToken token) {
+    private void job(String type, String databaseId, String organizationId, Instant at, @MessageIdentifier String eventId) {
         if (!type.startsWith("database.") && !type.equals(JobTypes.CREDENTIALS_ROTATE)) {
             return;
         }
         jdbc.query("select project_id from q_usage_databases where database_id = ?", (rs, i) -> rs.getString(1), databaseId)
                 .stream().findFirst()
-                .ifPresent(projectId -> fact(token, at, organizationId, projectId, databaseId, 0, 0, null, 1));
+                .ifPresent(projectId -> fact(eventId, at, organizationId, projectId, databaseId, 0, 0, null, 1));
     }
 
     private void remember(String databaseId, String projectId) {
@@ -81,13 +80,17 @@ public class UsageProjection {
                 databaseId, projectId);
     }
 
-    private void fact(TrackingToken token, Instant at, String organizationId, String projectId, String databaseId,
+    private void fact(@MessageIdentifier String eventId, Instant at, String organizationId, String projectId, String databaseId,
                       long queries, long rows, Long storageBytes, long jobs) {
+        // Keyed by the event's own position, read from the store: the tracking token's position is the
+        // highest one seen, which an event that committed late would share with a later one (and be lost).
         jdbc.update("""
                         insert into q_usage_facts (position, day, organization_id, project_id, database_id, queries,
-                            rows_returned, storage_bytes, jobs) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
-                Positions.of(token), Date.valueOf(LocalDate.ofInstant(at, ZoneOffset.UTC)), organizationId, projectId,
-                databaseId, queries, rows, storageBytes, jobs);
+                            rows_returned, storage_bytes, jobs)
+                        select e.global_index, ?, ?, ?, ?, ?, ?, ?, ? from domain_event_entry e where e.event_identifier = ?
+                        on conflict do nothing""",
+                Date.valueOf(LocalDate.ofInstant(at, ZoneOffset.UTC)), organizationId, projectId,
+                databaseId, queries, rows, storageBytes, jobs, eventId);
     }
 
     @ResetHandler
