@@ -10,7 +10,10 @@
 # against the standalone jar (one JVM, where a commit wakes the processors directly).
 #
 # Environment (all optional): BENCH_RATE (100 writes/s), BENCH_DURATION (30 s measured), BENCH_WARMUP
-# (15 s at the same rate, not measured: JIT and pools warm up; then up to 60 s for the warm-up reads to finish), BENCH_WORKERS (128 threads), BENCH_MODES ("split standalone"),
+# (45 s at the same rate, not measured: JIT and pools warm up; then up to 60 s for the warm-up reads to
+# finish. With 15 s, a JVM still compiling could not keep up, fell behind and never recovered within the
+# run), BENCH_WORKERS (32 client threads: at 100/s about two are busy; 128 python threads cost the client
+# more than they bought), BENCH_MODES ("split standalone"),
 # BENCH_JAVA_OPTS ("-Xmx384m -XX:+UseSerialGC", each JVM; add -Dstrata... to try a setting).
 # Needs psql (PostgreSQL on 127.0.0.1:5432, trust auth), nginx, envsubst, python3, curl. Creates fresh
 # store databases strata_w2r_<ts>_<mode> and a temp dir; stops and drops everything on exit, also on failure.
@@ -20,8 +23,8 @@ cd "$(dirname "$0")/.."
 
 RATE=${BENCH_RATE:-100}
 DURATION=${BENCH_DURATION:-30}
-WARMUP=${BENCH_WARMUP:-15}
-WORKERS=${BENCH_WORKERS:-128}
+WARMUP=${BENCH_WARMUP:-45}
+WORKERS=${BENCH_WORKERS:-32}
 MODES=${BENCH_MODES:-split standalone}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC}
 PG=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres)
