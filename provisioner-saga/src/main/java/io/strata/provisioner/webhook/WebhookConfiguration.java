@@ -37,9 +37,9 @@ public class WebhookConfiguration {
 
     /**
      * The fan-out runs in {@code strata.webhooks.fan-out-segments} segments, one thread each, split by
-     * organization ({@link ByOrganization}): a single thread spends most of its time waiting on database
-     * round trips, and was the limit of webhook throughput. The segment count applies when the processor's
-     * tokens are first created (a store that already has them keeps its segments).
+     * organization ({@link ByOrganization}): one thread's database round trips limit webhook throughput,
+     * and organizations are independent. One segment by default: the benchmark (one organization) cannot
+     * show a gain. The count applies when the processor's tokens are first created.
      */
     @Autowired
     void parallelFanOut(EventProcessingConfigurer processing,
