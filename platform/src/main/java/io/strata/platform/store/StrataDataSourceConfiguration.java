@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 @Configuration(proxyBeanMethods = false)
 public class StrataDataSourceConfiguration {
     private static final Logger log = LoggerFactory.getLogger(StrataDataSourceConfiguration.class);
+    /** Any constant shared by all Strata processes; ASCII "StrataDB". */
+    private static final long MIGRATION_LOCK = 0x5374726174614442L;
     private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:postgresql://[^/]*/)([A-Za-z0-9_]+)(.*)$");
 
     @Bean
@@ -36,12 +38,31 @@ public class StrataDataSourceConfiguration {
         HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         // Bound here, not by @ConfigurationProperties: the pool starts below and is sealed from then on.
         Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(dataSource));
-        schemas.stream()
-                .distinct()
-                // platform first: the other modules' tables may refer to the event store's.
-                .sorted(Comparator.comparing((ModuleSchema s) -> !s.module().equals("platform")).thenComparing(ModuleSchema::module))
-                .forEach(schema -> migrate(dataSource, schema));
+        migrateAll(dataSource, schemas);
         return dataSource;
+    }
+
+    /**
+     * One process at a time: processes started together on an empty database raced in Flyway (one saw no
+     * history table and decided to baseline while another was creating it, and failed to start). A
+     * session-level advisory lock, held on its own connection, serializes the migrations of all processes.
+     */
+    private static void migrateAll(HikariDataSource dataSource, List<ModuleSchema> schemas) {
+        try (Connection lock = dataSource.getConnection(); var st = lock.createStatement()) {
+            st.execute("select pg_advisory_lock(" + MIGRATION_LOCK + ")");
+            try {
+                schemas.stream()
+                        .distinct()
+                        // platform first: the other modules' tables may refer to the event store's.
+                        .sorted(Comparator.comparing((ModuleSchema s) -> !s.module().equals("platform"))
+                                .thenComparing(ModuleSchema::module))
+                        .forEach(schema -> migrate(dataSource, schema));
+            } finally {
+                st.execute("select pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not lock the database for migrations: " + e.getMessage(), e);
+        }
     }
 
     private static void migrate(DataSource dataSource, ModuleSchema schema) {
