@@ -9,24 +9,17 @@ with the same clock (time.perf_counter). Standard library only. Talks only to 12
 import base64
 import hashlib
 import hmac
-import http.client
 import json
 import os
 import secrets
 import statistics
 import subprocess
-import sys
 import time
+
+from benchlib import Api, env, summary
 
 POLL_INTERVAL_S = 0.005
 JOB_TIMEOUT_S = 60.0
-
-
-def env(name, default=None):
-    value = os.environ.get(name, default)
-    if value is None:
-        sys.exit(f"provisioning.py: {name} is required")
-    return value
 
 
 PORT = int(env("BENCH_PORT"))
@@ -55,44 +48,7 @@ def record_state(kind, name):
         f.write(f"{kind} {name}\n")
 
 
-def summary(values):
-    values = sorted(values)
-    if not values:
-        return None
-    n = len(values)
-    # p95 by nearest rank: the smallest value with at least 95 % of the samples at or below it.
-    rank = max(1, -(-95 * n // 100))
-    return {"n": n, "median": statistics.median(values), "p95": values[rank - 1],
-            "min": values[0], "max": values[-1], "mean": statistics.fmean(values)}
-
-
 # ---------------------------------------------------------------- Strata over HTTP (keep-alive)
-
-class Api:
-    def __init__(self, port):
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-
-    def call(self, method, path, token=None, body=None, headers=None):
-        h = {"Accept": "application/json"}
-        if token:
-            h["Authorization"] = "Bearer " + token
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            h["Content-Type"] = "application/json"
-        if headers:
-            h.update(headers)
-        try:
-            self.conn.request(method, path, body=data, headers=h)
-            resp = self.conn.getresponse()
-        except (http.client.HTTPException, OSError):
-            self.conn.close()  # reconnect once: the server may have closed an idle keep-alive
-            self.conn.request(method, path, body=data, headers=h)
-            resp = self.conn.getresponse()
-        raw = resp.read()
-        payload = json.loads(raw) if raw else None
-        return resp.status, resp.headers, payload
-
 
 def wait_job(api, key, job_id, position):
     """Polls the job every 5 ms; returns (perf_counter at the first poll showing it completed, polls)."""

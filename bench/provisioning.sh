@@ -12,6 +12,7 @@
 # Output: one line per engine and bench/out/provisioning-<ts>.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 ROUNDS=${BENCH_ROUNDS:-20}
 WARMUP=${BENCH_WARMUP:-5}
@@ -41,12 +42,7 @@ JAVA_PID=
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  if [[ -n $JAVA_PID ]] && kill -0 "$JAVA_PID" 2>/dev/null; then
-    kill "$JAVA_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$JAVA_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$JAVA_PID" 2>/dev/null || true
-    wait "$JAVA_PID" 2>/dev/null || true
-  fi
+  stop_pid "$JAVA_PID"
   # Safety net: whatever reached an engine and was not deleted by the run (all IF EXISTS).
   local engine name
   while read -r engine name; do
@@ -67,10 +63,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
-TOKEN=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
-SECRETS_KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+TOKEN=$(new_admin_token)
+SECRETS_KEY=$(new_secrets_key)
 
 "${PG[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
 UPTIME_START=$(uptime)
@@ -87,12 +82,7 @@ STRATA_ENGINES_MARIADB_ADMIN_URL=jdbc:mariadb://127.0.0.1:3306/ STRATA_ENGINES_M
   java $JAVA_OPTS -jar "$JAR" >"$LOG" 2>&1 &
 JAVA_PID=$!
 
-for i in $(seq 1 240); do   # up to 120 s
-  kill -0 "$JAVA_PID" 2>/dev/null || { echo "provisioning.sh: standalone exited; see $LOG" >&2; tail -30 "$LOG" >&2; exit 1; }
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health") == 200 ]] && break
-  [[ $i == 240 ]] && { echo "provisioning.sh: no 200 from /health after 120 s; see $LOG" >&2; exit 1; }
-  sleep 0.5
-done
+wait_health "$PORT" "$JAVA_PID" "$LOG"
 echo "standalone up (pid $JAVA_PID): $(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$LOG" | head -1)"
 
 BENCH_PORT=$PORT BENCH_ADMIN_TOKEN=$TOKEN BENCH_ROUNDS=$ROUNDS BENCH_WARMUP=$WARMUP BENCH_ENGINES=$ENGINES \

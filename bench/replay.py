@@ -19,7 +19,6 @@
 """
 import csv
 import hashlib
-import http.client
 import io
 import json
 import os
@@ -30,14 +29,9 @@ import threading
 import time
 import uuid
 
+from benchlib import Api as StrataApi, env, load1, uptime
+
 POLL_S = 0.1
-
-
-def env(name, default=None):
-    value = os.environ.get(name, default)
-    if value is None:
-        sys.exit(f"replay.py: {name} is required")
-    return value
 
 
 PORT = int(env("BENCH_PORT"))
@@ -53,39 +47,19 @@ PSQL = env("BENCH_PSQL").split()
 OUT = env("BENCH_OUT")
 
 
-def load1():
-    return os.getloadavg()[0]
-
-
-def uptime():
-    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-
-
 def sql(query):
     return subprocess.run(PSQL + ["-Atc", query], capture_output=True, text=True, check=True).stdout.strip()
 
 
-class Api:
-    def __init__(self):
-        self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+class Api(StrataApi):
+    """Strata on BENCH_PORT; call() returns (status, body)."""
 
-    def call(self, method, path, token=None, body=None):
-        h = {"Accept": "application/json"}
-        if token:
-            h["Authorization"] = "Bearer " + token
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            h["Content-Type"] = "application/json"
-        try:
-            self.conn.request(method, path, body=data, headers=h)
-            resp = self.conn.getresponse()
-        except (http.client.HTTPException, OSError):
-            self.conn.close()
-            self.conn.request(method, path, body=data, headers=h)
-            resp = self.conn.getresponse()
-        raw = resp.read()
-        return resp.status, (json.loads(raw) if raw else None)
+    def __init__(self):
+        super().__init__(PORT)
+
+    def call(self, method, path, token=None, body=None, headers=None):
+        status, _, payload = super().call(method, path, token, body, headers)
+        return status, payload
 
 
 def expect(status, body, want, what):

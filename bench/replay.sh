@@ -16,6 +16,7 @@
 # Output: one line per figure and bench/out/replay-<ts>.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAMPercentage=75 -XX:+UseSerialGC}
 JAR=standalone/target/standalone.jar
@@ -37,22 +38,16 @@ JAVA_PID=
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  if [[ -n $JAVA_PID ]] && kill -0 "$JAVA_PID" 2>/dev/null; then
-    kill "$JAVA_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$JAVA_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$JAVA_PID" 2>/dev/null || true
-    wait "$JAVA_PID" 2>/dev/null || true
-  fi
+  stop_pid "$JAVA_PID"
   "${PG[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$WORK"
   exit $rc
 }
 trap cleanup EXIT INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
-TOKEN=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
-SECRETS_KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+TOKEN=$(new_admin_token)
+SECRETS_KEY=$(new_secrets_key)
 
 "${PG[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
 UPTIME_START=$(uptime)
@@ -60,12 +55,7 @@ echo "strata store: $DB, port $PORT, target ${BENCH_EVENTS:-200000} events"
 echo "load at start: $UPTIME_START"
 
 stop_java() {
-  if [[ -n $JAVA_PID ]] && kill -0 "$JAVA_PID" 2>/dev/null; then
-    kill "$JAVA_PID" 2>/dev/null || true
-    for _ in $(seq 1 200); do kill -0 "$JAVA_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$JAVA_PID" 2>/dev/null || true
-    wait "$JAVA_PID" 2>/dev/null || true
-  fi
+  stop_pid "$JAVA_PID" 20
   JAVA_PID=
 }
 start_java() {
@@ -76,12 +66,7 @@ start_java() {
   STRATA_ENGINES_SQLITE_DATA_DIR=$WORK/sqlite \
     java $JAVA_OPTS -jar "$JAR" >>"$LOG" 2>&1 &
   JAVA_PID=$!
-  for i in $(seq 1 240); do   # up to 120 s
-    kill -0 "$JAVA_PID" 2>/dev/null || { echo "replay.sh: standalone exited; see $LOG" >&2; tail -30 "$LOG" >&2; exit 1; }
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health") == 200 ]] && break
-    [[ $i == 240 ]] && { echo "replay.sh: no 200 from /health after 120 s; see $LOG" >&2; exit 1; }
-    sleep 0.5
-  done
+  wait_health "$PORT" "$JAVA_PID" "$LOG"
   echo "standalone up (pid $JAVA_PID): $(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$LOG" | tail -1)"
 }
 

@@ -25,6 +25,7 @@
 # Output: summary lines and bench/out/throughput-<ts>.json (every run's LoadGen/pgbench result).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 CONC=${BENCH_CONCURRENCY:-1 8 32}
 WDUR=${BENCH_WRITE_DURATION:-15}
@@ -65,12 +66,7 @@ SPLIT_PID=
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  if [[ -n $JAVA_PID ]] && kill -0 "$JAVA_PID" 2>/dev/null; then
-    kill "$JAVA_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$JAVA_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$JAVA_PID" 2>/dev/null || true
-    wait "$JAVA_PID" 2>/dev/null || true
-  fi
+  stop_pid "$JAVA_PID"
   if [[ -n $SPLIT_PID ]]; then   # run-split.sh stops its JVMs and nginx from its own EXIT trap
     kill "$SPLIT_PID" 2>/dev/null || true
     wait "$SPLIT_PID" 2>/dev/null || true
@@ -84,13 +80,12 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 json() { python3 -c 'import json, sys; d = json.load(sys.stdin)
 for k in sys.argv[1].split("."): d = d[int(k)] if k.isdigit() else d[k]
 print(d)' "$1"; }
-TOKEN=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
-SECRETS_KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+TOKEN=$(new_admin_token)
+SECRETS_KEY=$(new_secrets_key)
 
 javac -d "$WORK/lg" bench/LoadGen.java
 loadgen() { java -XX:+UseSerialGC -Xmx256m -cp "$WORK/lg" LoadGen "$@"; }
@@ -109,14 +104,6 @@ PY
   cp "$WORK/lg.json" "$WORK/last.json"
 }
 
-wait_health() {   # wait_health <port> <pid> <log>
-  for i in $(seq 1 360); do   # up to 180 s
-    kill -0 "$2" 2>/dev/null || { echo "throughput.sh: process exited; see $3" >&2; tail -30 "$3" >&2; exit 1; }
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/health") == 200 ]] && return 0
-    sleep 0.5
-  done
-  echo "throughput.sh: no 200 from :$1/health after 180 s; see $3" >&2; exit 1
-}
 
 new_org() {   # new_org <port> <name> -> prints the first key's secret
   curl -sf -X POST "http://127.0.0.1:$1/v1/organizations" -H "Authorization: Bearer $TOKEN" \
@@ -305,7 +292,7 @@ STRATA_ADMIN_TOKEN=$TOKEN SERVER_PORT=$PORT STRATA_SECRETS_KEY=$SECRETS_KEY \
 STRATA_ENGINES_SQLITE_DATA_DIR=$WORK/sqlite STRATA_ENGINES_POSTGRES_ADMIN_URL= STRATA_ENGINES_MARIADB_ADMIN_URL= \
   java $JAVA_OPTS -jar "$JAR" >"$WORK/standalone.log" 2>&1 &
 JAVA_PID=$!
-wait_health "$PORT" "$JAVA_PID" "$WORK/standalone.log"
+wait_health "$PORT" "$JAVA_PID" "$WORK/standalone.log" 180
 echo "standalone up on :$PORT (pid $JAVA_PID): $(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$WORK/standalone.log" | head -1)" | tee -a "$LOG"
 bench_target standalone "$PORT" "$DB"
 kill "$JAVA_PID"; wait "$JAVA_PID" 2>/dev/null || true; JAVA_PID=

@@ -11,12 +11,13 @@ import http.client
 import http.server
 import json
 import os
-import statistics
 import subprocess
 import sys
 import threading
 import time
 import urllib.parse
+
+from benchlib import Api, env, load1, summary, uptime
 
 # ---------------------------------------------------------------- receiver
 
@@ -75,58 +76,6 @@ def receiver(port):
 
 
 # ---------------------------------------------------------------- driver
-
-def env(name, default=None):
-    value = os.environ.get(name, default)
-    if value is None:
-        sys.exit(f"webhooks.py: {name} is required")
-    return value
-
-
-def uptime():
-    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-
-
-def load1():
-    return os.getloadavg()[0]
-
-
-def summary(values):
-    values = sorted(values)
-    if not values:
-        return None
-    n = len(values)
-    rank = max(1, -(-95 * n // 100))  # p95 by nearest rank
-    rank99 = max(1, -(-99 * n // 100))
-    return {"n": n, "median": statistics.median(values), "p95": values[rank - 1], "p99": values[rank99 - 1],
-            "min": values[0], "max": values[-1], "mean": statistics.fmean(values)}
-
-
-class Api:
-    def __init__(self, port):
-        self.port = port
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-
-    def call(self, method, path, token=None, body=None, headers=None):
-        h = {"Accept": "application/json"}
-        if token:
-            h["Authorization"] = "Bearer " + token
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            h["Content-Type"] = "application/json"
-        if headers:
-            h.update(headers)
-        try:
-            self.conn.request(method, path, body=data, headers=h)
-            resp = self.conn.getresponse()
-        except (http.client.HTTPException, OSError):
-            self.conn.close()  # reconnect once: the server may have closed an idle keep-alive
-            self.conn.request(method, path, body=data, headers=h)
-            resp = self.conn.getresponse()
-        raw = resp.read()
-        return resp.status, resp.headers, (json.loads(raw) if raw else None)
-
 
 def records(receiver_port, prefix="/"):
     status, _, body = Api(receiver_port).call("GET", "/__records?prefix=" + urllib.parse.quote(prefix))

@@ -17,6 +17,7 @@
 # Output: one line per figure and bench/out/webhooks-<ts>.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAMPercentage=75 -XX:+UseSerialGC}
 WRK_S=${BENCH_WRK_S:-5}
@@ -38,30 +39,21 @@ mkdir -p "$WORK/sqlite"
 JAVA_PID=
 RECV_PID=
 
-stop() {  # stop <pid>: TERM, up to 10 s, then KILL
-  local pid=$1
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  stop "$JAVA_PID"
-  stop "$RECV_PID"
+  stop_pid "$JAVA_PID"
+  stop_pid "$RECV_PID"
   "${PG[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$WORK"
   exit $rc
 }
 trap cleanup EXIT INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
 RPORT=$(free_port)
-TOKEN=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
-SECRETS_KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+TOKEN=$(new_admin_token)
+SECRETS_KEY=$(new_secrets_key)
 
 "${PG[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
 UPTIME_START=$(uptime)
@@ -82,12 +74,7 @@ STRATA_ENGINES_SQLITE_DATA_DIR=$WORK/sqlite \
   java $JAVA_OPTS "${LAUNCH[@]}" >"$LOG" 2>&1 &
 JAVA_PID=$!
 
-for i in $(seq 1 240); do   # up to 120 s
-  kill -0 "$JAVA_PID" 2>/dev/null || { echo "webhooks.sh: standalone exited; see $LOG" >&2; tail -30 "$LOG" >&2; exit 1; }
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health") == 200 ]] && break
-  [[ $i == 240 ]] && { echo "webhooks.sh: no 200 from /health after 120 s; see $LOG" >&2; exit 1; }
-  sleep 0.5
-done
+wait_health "$PORT" "$JAVA_PID" "$LOG"
 echo "standalone up (pid $JAVA_PID): $(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$LOG" | head -1)"
 kill -0 "$RECV_PID" 2>/dev/null || { echo "webhooks.sh: receiver exited" >&2; exit 1; }
 

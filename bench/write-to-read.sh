@@ -20,6 +20,7 @@
 # Output: one line per mode, a summary line, and bench/out/write-to-read-<ts>.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 RATE=${BENCH_RATE:-100}
 DURATION=${BENCH_DURATION:-30}
@@ -44,14 +45,6 @@ SPLIT_PID=
 JAVA_PID=
 DBS=()
 
-stop_pid() {  # pid: TERM, up to 20 s, then KILL; only our own children
-  local pid=$1
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$?
@@ -61,9 +54,9 @@ cleanup() {
     cp "$WORK"/split/logs/*.log "$WORK"/split/run-split.out "$WORK"/standalone.log "bench/out/write-to-read-$TS-logs/" 2>/dev/null || true
     echo "write-to-read.sh: failed (exit $rc); logs in bench/out/write-to-read-$TS-logs" >&2
   fi
-  stop_pid "$SPLIT_PID"   # run-split.sh stops its three JVMs and nginx on TERM
+  stop_pid "$SPLIT_PID" 20   # run-split.sh stops its three JVMs and nginx on TERM
   STRATA_RUN_DIR=$WORK/split bin/run-split.sh stop >/dev/null 2>&1 || true   # safety net (pid files)
-  stop_pid "$JAVA_PID"
+  stop_pid "$JAVA_PID" 20
   local db
   for db in "${DBS[@]}"; do
     "${PG[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
@@ -73,22 +66,12 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-TOKEN=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+TOKEN=$(new_admin_token)
 export STRATA_SECRETS_KEY
-STRATA_SECRETS_KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+STRATA_SECRETS_KEY=$(new_secrets_key)
 export STRATA_ENGINES_SQLITE_DATA_DIR=$WORK/sqlite
 export SPRING_DATASOURCE_USERNAME=postgres
 
-wait_healthy() {  # port pid seconds log
-  local port=$1 pid=$2 limit=$3 log=$4
-  for i in $(seq 1 $((limit * 2))); do
-    kill -0 "$pid" 2>/dev/null || { echo "write-to-read.sh: the deployment exited during start-up; see $log" >&2; tail -30 "$log" >&2; exit 1; }
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health") == 200 ]] && return 0
-    sleep 0.5
-  done
-  echo "write-to-read.sh: no 200 from :$port/health after $limit s; see $log" >&2; tail -30 "$log" >&2; exit 1
-}
 
 measure() {  # mode port
   BENCH_PORT=$2 BENCH_ADMIN_TOKEN=$TOKEN BENCH_RATE=$RATE BENCH_DURATION=$DURATION BENCH_WARMUP=$WARMUP \
@@ -120,7 +103,7 @@ for mode in $MODES; do
       done
       measure split "$GW"
       mkdir -p "bench/out/write-to-read-$TS-logs" && cp "$WORK/split/logs/"*.log "bench/out/write-to-read-$TS-logs/" 2>/dev/null || true
-      stop_pid "$SPLIT_PID"; SPLIT_PID=
+      stop_pid "$SPLIT_PID" 20; SPLIT_PID=
       ;;
     standalone)
       PORT=$(free_port)
@@ -128,9 +111,9 @@ for mode in $MODES; do
       SERVER_PORT=$PORT STRATA_ADMIN_TOKEN=$TOKEN java $JAVA_OPTS -jar standalone/target/standalone.jar \
         >"$WORK/standalone.log" 2>&1 &
       JAVA_PID=$!
-      wait_healthy "$PORT" "$JAVA_PID" 180 "$WORK/standalone.log"
+      wait_health "$PORT" "$JAVA_PID" "$WORK/standalone.log" 180
       measure standalone "$PORT"
-      stop_pid "$JAVA_PID"; JAVA_PID=
+      stop_pid "$JAVA_PID" 20; JAVA_PID=
       mkdir -p "bench/out/write-to-read-$TS-logs" && cp "$WORK/standalone.log" "bench/out/write-to-read-$TS-logs/" || true
       ;;
     *) echo "write-to-read.sh: unknown mode $mode" >&2; exit 2 ;;

@@ -9,7 +9,6 @@ The sample is (time the first 200 arrived) - (time the write's response arrived)
 A write that starts more than 10 ms after it was due is counted as late (the generator fell behind);
 the achieved rate is measured writes / measured wall time. Standard library only; 127.0.0.1 only.
 """
-import http.client
 import json
 import os
 import queue
@@ -17,16 +16,11 @@ import sys
 import threading
 import time
 
+from benchlib import Api, env, summary
+
 GET_TIMEOUT_S = 5.0
 MAX_LATE_S = 2.0
 DRAIN_S = 60.0
-
-
-def env(name, default=None):
-    value = os.environ.get(name, default)
-    if value is None:
-        sys.exit(f"write_to_read.py: {name} is required")
-    return value
 
 
 PORT = int(env("BENCH_PORT"))
@@ -39,50 +33,12 @@ LABEL = env("BENCH_LABEL")
 OUT = env("BENCH_OUT")
 
 
-class Api:
-    def __init__(self):
-        self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-
-    def call(self, method, path, token, body=None, headers=None):
-        h = {"Accept": "application/json", "Authorization": "Bearer " + token}
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            h["Content-Type"] = "application/json"
-        if headers:
-            h.update(headers)
-        try:
-            self.conn.request(method, path, body=data, headers=h)
-            resp = self.conn.getresponse()
-        except (http.client.HTTPException, OSError):
-            self.conn.close()  # reconnect once: the server may have closed an idle keep-alive
-            self.conn.request(method, path, body=data, headers=h)
-            resp = self.conn.getresponse()
-        raw = resp.read()
-        return resp.status, resp.headers, raw
-
-
-def percentile(sorted_values, p):
-    # Nearest rank: the smallest value with at least p % of the samples at or below it.
-    n = len(sorted_values)
-    rank = max(1, -(-p * n // 100))
-    return sorted_values[rank - 1]
-
-
-def summary(values):
-    v = sorted(values)
-    if not v:
-        return None
-    return {"n": len(v), "median": percentile(v, 50), "p95": percentile(v, 95), "p99": percentile(v, 99),
-            "max": v[-1], "min": v[0], "mean": sum(v) / len(v)}
-
-
 def main():
-    api = Api()
-    status, _, raw = api.call("POST", "/v1/organizations", ADMIN_TOKEN, {"name": "bench-w2r"})
+    api = Api(PORT)
+    status, _, body = api.call("POST", "/v1/organizations", ADMIN_TOKEN, {"name": "bench-w2r"})
     if status != 201:
-        sys.exit(f"POST /v1/organizations -> {status} {raw[:300]!r}")
-    key = json.loads(raw)["data"]["apiKey"]["secret"]
+        sys.exit(f"POST /v1/organizations -> {status} {body!r:.300}")
+    key = body["data"]["apiKey"]["secret"]
 
     total = int(RATE * (WARMUP_S + DURATION_S))
     warmup_n = int(RATE * WARMUP_S)
@@ -91,7 +47,7 @@ def main():
     results = {}  # i -> dict
 
     def worker():
-        client = Api()
+        client = Api(PORT)
         while True:
             item = due_q.get()
             if item is None:
@@ -106,13 +62,13 @@ def main():
                     results[i] = r
                 continue
             try:
-                status, headers, raw = client.call("POST", "/v1/projects", key, {"name": f"w2r-{i}"})
+                status, headers, body = client.call("POST", "/v1/projects", key, {"name": f"w2r-{i}"})
                 written = time.perf_counter()
                 r["write_ms"] = (written - started) * 1000.0
                 if status != 201:
                     r["error"] = f"POST {status}"
                 else:
-                    project_id = json.loads(raw)["data"]["id"]
+                    project_id = body["data"]["id"]
                     position = headers.get("X-Strata-Position")
                     gets, seen = 0, None
                     while time.perf_counter() - written < GET_TIMEOUT_S:

@@ -97,16 +97,21 @@ public class DeliveryScheduling {
         SchedulerClient client = scheduler.getObject();
         client.scheduleIfNotExists(new TaskInstance<>(DeliveryAttemptTask.NAME, data.instanceId(), data), at);
         if (!at.isAfter(clock.instant()) && client instanceof Scheduler local
-                && TransactionSynchronizationManager.isSynchronizationActive()) {
+                && TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.getSynchronizations().stream()
+                        .noneMatch(WakeSchedulerAfterCommit.class::isInstance)) {
             // db-scheduler's immediate execution looks for due work as soon as the row is inserted, which is
             // before this transaction commits, so it finds nothing and the attempt waited for the next poll
-            // (up to the polling interval). Look again once the row is visible.
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    local.triggerCheckForDueExecutions();
-                }
-            });
+            // (up to the polling interval). Look again once the rows are visible: once per transaction,
+            // however many attempts it scheduled.
+            TransactionSynchronizationManager.registerSynchronization(new WakeSchedulerAfterCommit(local));
+        }
+    }
+
+    private record WakeSchedulerAfterCommit(Scheduler scheduler) implements TransactionSynchronization {
+        @Override
+        public void afterCommit() {
+            scheduler.triggerCheckForDueExecutions();
         }
     }
 }

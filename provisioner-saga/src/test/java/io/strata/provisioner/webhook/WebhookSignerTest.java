@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 class WebhookSignerTest {
+    // The Standard Webhooks specification's published test vector (secret, id, timestamp, payload and
+    // signature), not a secret of anyone's: signing must reproduce the specification's own result.
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final String MSG_ID = "msg_p5jXN8AQM9LWM0D4loKWxJek";
     private static final String PAYLOAD = "{\"test\": 2432232314}";
