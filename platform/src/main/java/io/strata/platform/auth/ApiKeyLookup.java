@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,6 +35,12 @@ public class ApiKeyLookup {
                     instant(rs.getTimestamp("expires_at")), instant(rs.getTimestamp("revoked_at")));
         }, secretHash);
         return rows.stream().findFirst();
+    }
+
+    /** When the key last authenticated a request (flushed in batches by {@link LastUsedRecorder}); empty if never. */
+    public Optional<Instant> lastUsedAt(String apiKeyId) {
+        return jdbc.query("select last_used_at from api_key_lookup where api_key_id = ?",
+                (rs, i) -> instant(rs.getTimestamp(1)), apiKeyId).stream().filter(Objects::nonNull).findFirst();
     }
 
     private static Instant instant(Timestamp t) {
