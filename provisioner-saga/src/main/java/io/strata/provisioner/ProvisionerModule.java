@@ -14,12 +14,13 @@ import io.strata.platform.store.ModuleSchema;
 import io.strata.platform.store.ProcessorProgress;
 import io.strata.platform.web.ReadModelProgress;
 import io.strata.provisioner.dataplane.DataPlaneDatabases;
+import io.strata.webhooks.WebhooksModule;
 import org.axonframework.serialization.Serializer;
 import java.util.Set;
 
-/** Everything provisioner-saga runs; imported as is by its own application and by the standalone. */
+/** Everything provisioner-saga runs (webhook delivery included); imported as is by its own application and by the standalone. */
 @Configuration(proxyBeanMethods = false)
-@Import(PlatformConfiguration.class)
+@Import({PlatformConfiguration.class, WebhooksModule.class})
 @ConfigurationPropertiesScan(basePackageClasses = ProvisionerModule.class)
 @ComponentScan(basePackageClasses = ProvisionerModule.class,
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))

@@ -1,4 +1,4 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -6,15 +6,14 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Delivery settings ({@code strata.webhooks.*}, defaults in provisioner-defaults.properties).
+ * Delivery settings ({@code strata.webhooks.*}, defaults in webhooks-defaults.properties).
  *
  * @param retrySchedule          the delay before each retry; after the last one the delivery fails
  * @param timeout                the bound on one attempt, connect to last byte read
  * @param maxInFlightPerEndpoint attempts one endpoint may have running at once (in this process)
- * @param querySideWait          how long the fan-out waits for query-service to reach an event
  * @param maxResponseBytes       how much of a response body is read; the rest is discarded
  */
 @ConfigurationProperties("strata.webhooks")
 public record WebhookProperties(List<Duration> retrySchedule, Duration timeout, int maxInFlightPerEndpoint,
-                                Duration querySideWait, int maxResponseBytes) {
+                                int maxResponseBytes) {
 }

@@ -1,18 +1,40 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks;
 
+import io.strata.platform.store.ModuleSchema;
+import io.strata.webhooks.delivery.AttemptOutcomes;
+import io.strata.webhooks.delivery.DeliveryAttemptTask;
+import io.strata.webhooks.delivery.DeliveryAttempts;
+import io.strata.webhooks.delivery.EndpointConcurrency;
+import io.strata.webhooks.fanout.ByOrganization;
+import io.strata.webhooks.fanout.WebhookEventRouter;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Wiring of webhook delivery. */
+/**
+ * Webhook fan-out and delivery, imported by the process that runs them (provisioner-saga, and so the
+ * standalone). The process provides the platform (store, secrets, target policy) and db-scheduler.
+ */
 @Configuration(proxyBeanMethods = false)
-public class WebhookConfiguration {
+@ComponentScan(basePackageClasses = WebhooksModule.class)
+@EnableConfigurationProperties(WebhookProperties.class)
+@PropertySource("classpath:webhooks-defaults.properties")
+public class WebhooksModule {
+
+    /** Its own tables (wh_), migrations (db/webhooks) and history. */
+    @Bean
+    ModuleSchema webhooksSchema() {
+        return new ModuleSchema("webhooks");
+    }
 
     /** Picked up by db-scheduler's starter like every Task bean. */
     @Bean
@@ -26,7 +48,7 @@ public class WebhookConfiguration {
     }
 
     /**
-     * A failed fan-out (query side behind, database down) must be retried, not logged and skipped
+     * A failed fan-out (database down, a command refused) must be retried, not logged and skipped
      * (Axon's default): propagating makes the tracking processor back off and handle the event again.
      */
     @Autowired

@@ -1,4 +1,4 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.delivery;
 
 import java.io.Serializable;
 

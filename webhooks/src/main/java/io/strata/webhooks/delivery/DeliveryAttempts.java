@@ -1,4 +1,9 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.delivery;
+
+import io.strata.webhooks.http.HttpAttempt;
+import io.strata.webhooks.endpoint.WebhookEndpoint;
+import io.strata.webhooks.endpoint.WebhookEndpoints;
+import io.strata.webhooks.http.WebhookSender;
 
 import io.strata.contract.webhook.DeliveryCommands.RecordDeliveryAttempt;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.delivery;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
@@ -47,10 +47,16 @@ public class DeliveryScheduling {
         this.clock = clock;
     }
 
-    /** Called by the fan-out, inside the tracking processor's transaction (joined). */
+    /**
+     * Called by the fan-out, inside the tracking processor's transaction (joined). The delivery is noted
+     * in wh_deliveries whether or not this call created it: a fan-out replayed from the beginning notes
+     * the deliveries that existed before the table did.
+     */
     public void schedule(ScheduleDelivery command) {
         tx.executeWithoutResult(status -> {
             Boolean created = commands.sendAndWait(command);
+            jdbc.update("insert into wh_deliveries (id, webhook_id) values (?, ?) on conflict (id) do nothing",
+                    command.deliveryId(), command.webhookId());
             if (Boolean.TRUE.equals(created)) {
                 attemptAt(new DeliveryAttemptData(command.deliveryId(), command.webhookId(), command.eventId(), 1, 1,
                         command.body()), clock.instant());
@@ -68,8 +74,11 @@ public class DeliveryScheduling {
         });
     }
 
-    /** A redelivery request: restart the delivery (if finished) and attempt it now, with the same webhook-id. */
-    public void restart(String webhookId, String deliveryId) {
+    /**
+     * A redelivery request: restart the delivery (if finished and not restarted since the request) and
+     * attempt it now, with the same webhook-id.
+     */
+    public void restart(String webhookId, String deliveryId, Instant requestedAt) {
         // Checked first, not caught after: a failed command would mark the processor's (joined)
         // transaction rollback-only, and the request would then be retried forever.
         if (!exists(deliveryId)) {
@@ -79,7 +88,8 @@ public class DeliveryScheduling {
         tx.executeWithoutResult(status -> {
             WebhookDelivery.Restarted restarted = commands.sendAndWait(GenericCommandMessage
                     .asCommandMessage(new RestartDelivery(deliveryId))
-                    .andMetaData(Map.of(WebhookDelivery.EXPECTED_WEBHOOK, webhookId)));
+                    .andMetaData(Map.of(WebhookDelivery.EXPECTED_WEBHOOK, webhookId,
+                            WebhookDelivery.REQUESTED_AT, requestedAt.toString())));
             if (restarted != null) {
                 attemptAt(new DeliveryAttemptData(deliveryId, restarted.webhookId(), restarted.eventId(),
                         restarted.nextAttempt(), restarted.nextAttempt(), restarted.body()), clock.instant());
@@ -88,9 +98,8 @@ public class DeliveryScheduling {
     }
 
     private boolean exists(String deliveryId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from domain_event_entry "
-                + "where aggregate_identifier = ? and type = ?)", Boolean.class, deliveryId,
-                WebhookDelivery.class.getSimpleName()));
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from wh_deliveries where id = ?)",
+                Boolean.class, deliveryId));
     }
 
     private void attemptAt(DeliveryAttemptData data, Instant at) {

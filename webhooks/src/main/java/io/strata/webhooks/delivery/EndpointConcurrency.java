@@ -1,4 +1,6 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.delivery;
+
+import io.strata.webhooks.WebhookProperties;
 
 import org.springframework.stereotype.Component;
 

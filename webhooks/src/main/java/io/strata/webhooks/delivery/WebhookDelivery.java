@@ -1,4 +1,4 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.delivery;
 
 import io.strata.contract.webhook.DeliveryCommands.RecordDeliveryAttempt;
 import io.strata.contract.webhook.DeliveryCommands.RestartDelivery;
@@ -11,11 +11,15 @@ import io.strata.contract.webhook.DeliveryEvents.DeliveryScheduled;
 import io.strata.contract.webhook.DeliveryEvents.DeliverySucceeded;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -28,6 +32,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class WebhookDelivery {
     /** Command metadata: the webhook a redelivery was requested on; a delivery of another webhook is not restarted. */
     public static final String EXPECTED_WEBHOOK = "expectedWebhookId";
+    /**
+     * Command metadata, and the restart's event metadata: when the redelivery was requested (ISO-8601). A
+     * request made before the last restart was served by it, so the fan-out handling it again (replayed
+     * from the beginning of the store) restarts nothing.
+     */
+    public static final String REQUESTED_AT = "redeliveryRequestedAt";
 
     enum State { PENDING, DELIVERED, FAILED }
 
@@ -43,6 +53,8 @@ public class WebhookDelivery {
     private String body;
     private State state;
     private int attempts;
+    /** When the request the last restart served was made (or, for a restart that did not record it, the restart). */
+    private Instant servedRequestsUntil;
 
     protected WebhookDelivery() {
     }
@@ -84,13 +96,18 @@ public class WebhookDelivery {
         return true;
     }
 
-    /** Only a finished delivery restarts; returns null when nothing changed. */
+    /** Only a finished delivery restarts, once per request; returns null when nothing changed. */
     @CommandHandler
-    public Restarted handle(RestartDelivery command, @MetaDataValue(EXPECTED_WEBHOOK) String expectedWebhookId) {
+    public Restarted handle(RestartDelivery command, @MetaDataValue(EXPECTED_WEBHOOK) String expectedWebhookId,
+                            @MetaDataValue(REQUESTED_AT) String requestedAt) {
         if (state == State.PENDING || (expectedWebhookId != null && !expectedWebhookId.equals(webhookId))) {
             return null;
         }
-        apply(new DeliveryRestarted(id, webhookId, organizationId, attempts + 1));
+        if (requestedAt != null && servedRequestsUntil != null && !Instant.parse(requestedAt).isAfter(servedRequestsUntil)) {
+            return null; // already served by a restart
+        }
+        apply(new DeliveryRestarted(id, webhookId, organizationId, attempts + 1),
+                requestedAt == null ? MetaData.emptyInstance() : MetaData.with(REQUESTED_AT, requestedAt));
         return new Restarted(attempts + 1, webhookId, eventId, body);
     }
 
@@ -120,7 +137,8 @@ public class WebhookDelivery {
     }
 
     @EventSourcingHandler
-    void on(DeliveryRestarted e) {
+    void on(DeliveryRestarted e, @MetaDataValue(REQUESTED_AT) String requestedAt, @Timestamp Instant at) {
         state = State.PENDING;
+        servedRequestsUntil = requestedAt != null ? Instant.parse(requestedAt) : at;
     }
 }

@@ -1,9 +1,9 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.endpoint;
 
 import java.time.Instant;
 import java.util.List;
 
-/** One row of prov_webhook_endpoints. The secrets are sealed; toString keeps them out of logs anyway. */
+/** One row of wh_endpoints. The secrets are sealed; toString keeps them out of logs anyway. */
 public record WebhookEndpoint(String id, String organizationId, String url, List<String> events, boolean enabled,
                               boolean deleted, String sealedSecret, String sealedPreviousSecret,
                               Instant previousSecretExpiresAt) {

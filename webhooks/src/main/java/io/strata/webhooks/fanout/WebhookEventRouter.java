@@ -1,4 +1,4 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.fanout;
 
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyCreated;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyRevoked;
@@ -19,10 +19,14 @@ import io.strata.contract.webhook.WebhookEvents.WebhookEndpointUpdated;
 import io.strata.contract.webhook.WebhookEvents.WebhookRedeliveryRequested;
 import io.strata.contract.webhook.WebhookEvents.WebhookSecretRotated;
 import io.strata.contract.webhook.WebhookEvents.WebhookTestRequested;
+import io.strata.webhooks.delivery.DeliveryScheduling;
+import io.strata.webhooks.endpoint.WebhookEndpoint;
+import io.strata.webhooks.endpoint.WebhookEndpoints;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.ResetHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,32 +35,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The delivery side's view of endpoints AND the fan-out of source events, in one tracking
- * processor: both are handled in store order, so an endpoint created just before a job completes
- * gets that job's event, and one deleted just before does not. Failures propagate (see
- * {@link WebhookConfiguration}): the event is retried, never skipped.
+ * The webhooks module's one tracking processor: its view of endpoints, its payload views (jobs,
+ * databases, API keys) AND the fan-out of source events. All are handled in store order, so an endpoint
+ * created just before a job completes gets that job's event, one deleted just before does not, and a
+ * payload shows every change before its event (job.completed shows the database ready). Failures
+ * propagate (see {@link io.strata.webhooks.WebhooksModule}): the event is retried, never skipped.
+ * <p>
+ * Starting from the beginning of the store (a new installation, a renamed group, a reset) is safe:
+ * the views are rebuilt on the way, a delivery that already exists is not created again (its id is
+ * derived from the source event and the endpoint), and a redelivery request that was already served
+ * does not restart its delivery again (see {@link io.strata.webhooks.delivery.WebhookDelivery}).
  */
 @Component
 @ProcessingGroup(WebhookEventRouter.GROUP)
 public class WebhookEventRouter {
-    public static final String GROUP = "provisioner.webhooks";
+    public static final String GROUP = "webhooks.fan-out";
     private static final Logger log = LoggerFactory.getLogger(WebhookEventRouter.class);
-    // The query-service projections each payload is read from.
-    private static final Set<String> JOB_VIEWS = Set.of(QuerySideResources.JOBS, QuerySideResources.DATABASES);
-    private static final Set<String> DATABASE_VIEWS = Set.of(QuerySideResources.DATABASES);
-    private static final Set<String> API_KEY_VIEWS = Set.of(QuerySideResources.API_KEYS);
 
     private final WebhookEndpoints endpoints;
-    private final QuerySideResources querySide;
+    private final PayloadViews views;
     private final DeliveryScheduling scheduling;
 
-    public WebhookEventRouter(WebhookEndpoints endpoints, QuerySideResources querySide, DeliveryScheduling scheduling) {
+    public WebhookEventRouter(WebhookEndpoints endpoints, PayloadViews views, DeliveryScheduling scheduling) {
         this.endpoints = endpoints;
-        this.querySide = querySide;
+        this.views = views;
         this.scheduling = scheduling;
     }
 
@@ -88,50 +93,50 @@ public class WebhookEventRouter {
     }
 
     @EventHandler
-    void on(WebhookRedeliveryRequested e) {
-        scheduling.restart(e.webhookId(), e.deliveryId());
+    void on(WebhookRedeliveryRequested e, EventMessage<?> message) {
+        scheduling.restart(e.webhookId(), e.deliveryId(), message.getTimestamp());
     }
 
     // Source events.
 
     @EventHandler
-    void on(JobCompleted e, EventMessage<?> message, TrackingToken token) {
-        fanOut(message, token, JOB_VIEWS, WebhookEventTypes.JOB_COMPLETED, e.organizationId(), () -> jobData(e.jobId()));
+    void on(JobCompleted e, EventMessage<?> message) {
+        fanOut(message, WebhookEventTypes.JOB_COMPLETED, e.organizationId(), () -> jobData(e.jobId()));
     }
 
     @EventHandler
-    void on(JobFailed e, EventMessage<?> message, TrackingToken token) {
-        fanOut(message, token, JOB_VIEWS, WebhookEventTypes.JOB_FAILED, e.organizationId(), () -> jobData(e.jobId()));
+    void on(JobFailed e, EventMessage<?> message) {
+        fanOut(message, WebhookEventTypes.JOB_FAILED, e.organizationId(), () -> jobData(e.jobId()));
     }
 
     @EventHandler
-    void on(DatabaseReady e, EventMessage<?> message, TrackingToken token) {
-        fanOut(message, token, DATABASE_VIEWS, WebhookEventTypes.DATABASE_READY, e.organizationId(), () -> databaseData(e.databaseId()));
+    void on(DatabaseReady e, EventMessage<?> message) {
+        fanOut(message, WebhookEventTypes.DATABASE_READY, e.organizationId(), () -> databaseData(e.databaseId()));
     }
 
     @EventHandler
-    void on(DatabaseFailed e, EventMessage<?> message, TrackingToken token) {
-        fanOut(message, token, DATABASE_VIEWS, WebhookEventTypes.DATABASE_FAILED, e.organizationId(), () -> databaseData(e.databaseId()));
+    void on(DatabaseFailed e, EventMessage<?> message) {
+        fanOut(message, WebhookEventTypes.DATABASE_FAILED, e.organizationId(), () -> databaseData(e.databaseId()));
     }
 
     @EventHandler
-    void on(DatabaseDeleted e, EventMessage<?> message, TrackingToken token) {
-        fanOut(message, token, DATABASE_VIEWS, WebhookEventTypes.DATABASE_DELETED, e.organizationId(), () -> databaseData(e.databaseId()));
+    void on(DatabaseDeleted e, EventMessage<?> message) {
+        fanOut(message, WebhookEventTypes.DATABASE_DELETED, e.organizationId(), () -> databaseData(e.databaseId()));
     }
 
     @EventHandler
-    void on(CredentialsRotated e, EventMessage<?> message, TrackingToken token) {
-        fanOut(message, token, DATABASE_VIEWS, WebhookEventTypes.CREDENTIALS_ROTATED, e.organizationId(), () -> databaseData(e.databaseId()));
+    void on(CredentialsRotated e, EventMessage<?> message) {
+        fanOut(message, WebhookEventTypes.CREDENTIALS_ROTATED, e.organizationId(), () -> databaseData(e.databaseId()));
     }
 
     @EventHandler
-    void on(ApiKeyCreated e, EventMessage<?> message, TrackingToken token) {
-        fanOut(message, token, API_KEY_VIEWS, WebhookEventTypes.API_KEY_CREATED, e.organizationId(), () -> apiKeyData(e.apiKeyId()));
+    void on(ApiKeyCreated e, EventMessage<?> message) {
+        fanOut(message, WebhookEventTypes.API_KEY_CREATED, e.organizationId(), () -> apiKeyData(e.apiKeyId()));
     }
 
     @EventHandler
-    void on(ApiKeyRevoked e, EventMessage<?> message, TrackingToken token) {
-        fanOut(message, token, API_KEY_VIEWS, WebhookEventTypes.API_KEY_REVOKED, e.organizationId(), () -> apiKeyData(e.apiKeyId()));
+    void on(ApiKeyRevoked e, EventMessage<?> message) {
+        fanOut(message, WebhookEventTypes.API_KEY_REVOKED, e.organizationId(), () -> apiKeyData(e.apiKeyId()));
     }
 
     /** The test event's id is the one command-service answered with, when it chose one. */
@@ -142,13 +147,28 @@ public class WebhookEventRouter {
                 () -> Optional.of(Map.of("webhookId", e.webhookId())));
     }
 
-    private void fanOut(EventMessage<?> message, TrackingToken token, Set<String> views, String type,
-                        String organizationId, Supplier<Optional<Map<String, ?>>> data) {
-        schedule(message, WebhookIds.eventId(message.getIdentifier()), type, organizationId, null, () -> {
-            // The payload is what a GET returns: wait until query-service has handled this very event.
-            querySide.awaitProcessed(views, token.position().orElseThrow());
-            return data.get();
-        });
+    /** Every other event: folded into the payload view it concerns, if any. */
+    @EventHandler
+    void on(Object event, EventMessage<?> message) {
+        fold(message);
+    }
+
+    @ResetHandler
+    void reset() {
+        endpoints.deleteAll();
+        views.deleteAll();
+    }
+
+    /** A source event is folded first: its payload is the resource after it, as a GET right after it shows. */
+    private void fanOut(EventMessage<?> message, String type, String organizationId,
+                        Supplier<Optional<Map<String, ?>>> data) {
+        fold(message);
+        schedule(message, WebhookIds.eventId(message.getIdentifier()), type, organizationId, null, data);
+    }
+
+    private void fold(EventMessage<?> message) {
+        long sequenceNumber = message instanceof DomainEventMessage<?> d ? d.getSequenceNumber() : 0;
+        views.fold(message.getPayload(), message.getTimestamp(), sequenceNumber);
     }
 
     private void schedule(EventMessage<?> message, String eventId, String type, String organizationId,
@@ -156,13 +176,12 @@ public class WebhookEventRouter {
         List<WebhookEndpoint> recipients = WebhookFanOut.recipients(type, organizationId, onlyWebhookId,
                 endpoints.ofOrganization(organizationId));
         if (recipients.isEmpty()) {
-            return; // nobody listens: no need to wait for the query side
+            return; // nobody listens
         }
         Optional<Map<String, ?>> payload = data.get();
         if (payload.isEmpty()) {
-            // The query side has passed this event and has no such row: waiting longer would block every
-            // later event for good, so this one is not sent.
-            log.warn("{} {} not sent: its resource is not on the query side", type, eventId);
+            // Folded from the same events, so only an event about a resource the store never created gets here.
+            log.warn("{} {} not sent: its resource is not in the payload views", type, eventId);
             return;
         }
         String body = WebhookBodies.body(eventId, type, message.getTimestamp(), organizationId, payload.get());
@@ -173,14 +192,14 @@ public class WebhookEventRouter {
 
     /** The job, and for a database job the database (which reads ready by the time job.completed is sent). */
     private Optional<Map<String, ?>> jobData(String jobId) {
-        Optional<JobResource> job = querySide.job(jobId);
+        Optional<JobResource> job = views.job(jobId);
         if (job.isEmpty()) {
             return Optional.empty();
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("job", job.get());
         if (JobTypes.RESOURCE_DATABASE.equals(job.get().resourceType())) {
-            var database = querySide.database(job.get().resourceId());
+            var database = views.database(job.get().resourceId());
             if (database.isEmpty()) {
                 return Optional.empty();
             }
@@ -190,10 +209,10 @@ public class WebhookEventRouter {
     }
 
     private Optional<Map<String, ?>> databaseData(String databaseId) {
-        return querySide.database(databaseId).map(d -> Map.of("database", d));
+        return views.database(databaseId).map(d -> Map.of("database", d));
     }
 
     private Optional<Map<String, ?>> apiKeyData(String apiKeyId) {
-        return querySide.apiKey(apiKeyId).map(k -> Map.of("apiKey", k));
+        return views.apiKey(apiKeyId).map(k -> Map.of("apiKey", k));
     }
 }

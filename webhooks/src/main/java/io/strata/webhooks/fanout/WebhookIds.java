@@ -1,4 +1,4 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.fanout;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

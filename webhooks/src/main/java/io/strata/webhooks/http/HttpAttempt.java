@@ -1,4 +1,4 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.http;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.http;
 
 import io.strata.platform.net.WebhookTargets;
 import org.apache.hc.client5.http.DnsResolver;

@@ -1,4 +1,7 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.http;
+
+import io.strata.webhooks.WebhookProperties;
+import io.strata.webhooks.endpoint.WebhookEndpoint;
 
 import io.strata.platform.net.WebhookTargets;
 import io.strata.platform.secrets.SecretBox;

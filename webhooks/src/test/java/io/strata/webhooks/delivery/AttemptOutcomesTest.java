@@ -1,4 +1,7 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.delivery;
+
+import io.strata.webhooks.http.HttpAttempt;
+import io.strata.webhooks.http.RetryAfter;
 
 import org.junit.jupiter.api.Test;
 

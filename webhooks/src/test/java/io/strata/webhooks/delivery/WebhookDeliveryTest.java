@@ -1,4 +1,4 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.delivery;
 
 import io.strata.contract.webhook.DeliveryCommands.RecordDeliveryAttempt;
 import io.strata.contract.webhook.DeliveryCommands.RestartDelivery;
@@ -9,6 +9,7 @@ import io.strata.contract.webhook.DeliveryEvents.DeliveryFailed;
 import io.strata.contract.webhook.DeliveryEvents.DeliveryRestarted;
 import io.strata.contract.webhook.DeliveryEvents.DeliveryScheduled;
 import io.strata.contract.webhook.DeliveryEvents.DeliverySucceeded;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,5 +130,31 @@ class WebhookDeliveryTest {
         fixture.given(SCHEDULED, attempted(1, 200, null, null), new DeliverySucceeded(ID, "wh_1", "org_1"))
                 .when(new RestartDelivery(ID), Map.of(WebhookDelivery.EXPECTED_WEBHOOK, "wh_other"))
                 .expectNoEvents();
+    }
+
+    /** Restarted once for a request made at AT and finished again (the fan-out may meet that request twice). */
+    private static Object[] servedOnceAndFinishedAgain() {
+        return new Object[]{SCHEDULED, attempted(1, 410, "HTTP 410", null), new DeliveryFailed(ID, "wh_1", "org_1", "endpoint_gone"),
+                GenericEventMessage.asEventMessage(new DeliveryRestarted(ID, "wh_1", "org_1", 2))
+                        .withMetaData(Map.of(WebhookDelivery.REQUESTED_AT, AT.toString())),
+                attempted(2, 410, "HTTP 410", null), new DeliveryFailed(ID, "wh_1", "org_1", "endpoint_gone")};
+    }
+
+    @Test
+    void aRedeliveryRequestAlreadyServedRestartsNothing() {
+        fixture.given(servedOnceAndFinishedAgain())
+                .when(new RestartDelivery(ID), Map.of(WebhookDelivery.EXPECTED_WEBHOOK, "wh_1",
+                        WebhookDelivery.REQUESTED_AT, AT.toString()))
+                .expectNoEvents()
+                .expectResultMessagePayload(null);
+    }
+
+    @Test
+    void aLaterRedeliveryRequestRestartsAgain() {
+        fixture.given(servedOnceAndFinishedAgain())
+                .when(new RestartDelivery(ID), Map.of(WebhookDelivery.EXPECTED_WEBHOOK, "wh_1",
+                        WebhookDelivery.REQUESTED_AT, AT.plusSeconds(60).toString()))
+                .expectEvents(new DeliveryRestarted(ID, "wh_1", "org_1", 3))
+                .expectResultMessagePayload(new WebhookDelivery.Restarted(3, "wh_1", "evt_1", "{}"));
     }
 }

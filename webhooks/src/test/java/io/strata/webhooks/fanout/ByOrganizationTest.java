@@ -1,4 +1,4 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.fanout;
 
 import io.strata.contract.job.JobEvents.JobCompleted;
 import io.strata.contract.webhook.WebhookEvents.WebhookEndpointDeleted;

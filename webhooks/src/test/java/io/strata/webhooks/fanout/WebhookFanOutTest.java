@@ -1,4 +1,6 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.fanout;
+
+import io.strata.webhooks.endpoint.WebhookEndpoint;
 
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyCreated;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyRevoked;

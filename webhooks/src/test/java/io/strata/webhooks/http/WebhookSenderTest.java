@@ -1,4 +1,8 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.http;
+
+import io.strata.webhooks.WebhookProperties;
+import io.strata.webhooks.endpoint.WebhookEndpoint;
+import io.strata.webhooks.delivery.AttemptOutcomes;
 
 import com.standardwebhooks.Webhook;
 import com.sun.net.httpserver.HttpExchange;
@@ -116,7 +120,7 @@ class WebhookSenderTest {
 
     private WebhookSender sender(boolean allowPrivate) {
         return new WebhookSender(new WebhookTargets(allowPrivate), box, Clock.systemUTC(),
-                new WebhookProperties(List.of(Duration.ofSeconds(5)), TIMEOUT, 4, Duration.ofSeconds(1), 1024));
+                new WebhookProperties(List.of(Duration.ofSeconds(5)), TIMEOUT, 4, 1024));
     }
 
     private WebhookEndpoint endpoint(String url) {

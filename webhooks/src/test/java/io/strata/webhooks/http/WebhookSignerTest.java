@@ -1,4 +1,4 @@
-package io.strata.provisioner.webhook;
+package io.strata.webhooks.http;
 
 import com.standardwebhooks.Webhook;
 import org.junit.jupiter.api.Test;
