@@ -12,8 +12,10 @@ import io.strata.contract.database.DatabaseEvents.DatabaseFailed;
 import io.strata.contract.database.DatabaseEvents.DatabaseReady;
 import io.strata.contract.database.DatabaseEvents.DatabaseRegistered;
 import io.strata.contract.database.DatabaseEvents.DatabaseRenamed;
+import io.strata.contract.database.DatabaseFold;
 import io.strata.contract.database.DatabaseResource;
 import io.strata.platform.web.PageRequest;
+import io.strata.query.BatchRows;
 import io.strata.query.Positions;
 import io.strata.query.ReadModels;
 import org.axonframework.config.ProcessingGroup;
@@ -27,20 +29,20 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Databases: q_databases. {@code version} is the aggregate's sequence number of the last event,
- * the value PATCH's If-Match compares with; updates only move forward, so a redelivered event is harmless.
+ * Databases: q_databases, folded by the contract's {@link DatabaseFold} (as the webhook payloads are).
+ * {@code version} is the aggregate's sequence number of the last event, the value PATCH's If-Match
+ * compares with; updates only move forward, so a redelivered event is harmless.
  */
 @Component
 @ProcessingGroup(ReadModels.DATABASES)
 public class DatabaseProjection {
-    private static final String SELECT = "select id, project_id, name, engine, status, host, port, database_name, managed, "
-            + "created_at, updated_at, version, position from q_databases";
+    private static final String COLUMNS = "select id, project_id, name, engine, status, host, port, database_name, "
+            + "managed, created_at, updated_at, version, position";
+    private static final String SELECT = COLUMNS + " from q_databases";
 
     public record Row(DatabaseResource database, long position) {
     }
@@ -53,88 +55,107 @@ public class DatabaseProjection {
             rs.getBoolean(9), Positions.instant(rs.getTimestamp(10)), Positions.instant(rs.getTimestamp(11)),
             rs.getLong(12)), rs.getLong(13));
 
+    /** A q_databases row: the fold's state, and what only the table needs (set when the database appears). */
+    private record Stored(DatabaseFold.State state, String organizationId, long position) {
+    }
+
     private final JdbcTemplate jdbc;
+    private final BatchRows<Stored> rows;
 
     public DatabaseProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.rows = new BatchRows<>("q_databases", this::read, this::write);
     }
 
     @EventHandler
     void on(DatabaseCreationRequested e, @Timestamp Instant at, @SequenceNumber long seq, TrackingToken token) {
-        jdbc.update("insert into q_databases (id, organization_id, project_id, name, engine, status, managed, created_at, "
-                        + "updated_at, version, position) values (?, ?, ?, ?, ?, 'provisioning', true, ?, ?, ?, ?) "
-                        + "on conflict (id) do nothing", e.databaseId(), e.organizationId(), e.projectId(), e.name(),
-                e.engine(), Positions.ts(at), Positions.ts(at), seq, Positions.of(token));
+        created(e, e.organizationId(), at, seq, token);
     }
 
     @EventHandler
     void on(DatabaseRegistered e, @Timestamp Instant at, @SequenceNumber long seq, TrackingToken token) {
-        jdbc.update("insert into q_databases (id, organization_id, project_id, name, engine, status, host, port, database_name, "
-                        + "managed, created_at, updated_at, version, position) values (?, ?, ?, ?, ?, 'ready', ?, ?, ?, false, ?, ?, ?, ?) "
-                        + "on conflict (id) do nothing", e.databaseId(), e.organizationId(), e.projectId(), e.name(),
-                e.engine(), e.host(), e.port(), e.databaseName(), Positions.ts(at), Positions.ts(at), seq, Positions.of(token));
+        created(e, e.organizationId(), at, seq, token);
     }
 
     @EventHandler
     void on(DatabaseReady e, @Timestamp Instant at, @SequenceNumber long seq) {
-        update("status = 'ready', host = ?, port = ?, database_name = ?", at, seq, e.databaseId(),
-                e.outcome().host(), e.outcome().port(), e.outcome().databaseName());
+        fold(e, at, seq);
     }
 
     @EventHandler
     void on(DatabaseFailed e, @Timestamp Instant at, @SequenceNumber long seq) {
-        update("status = 'failed'", at, seq, e.databaseId());
+        fold(e, at, seq);
     }
 
     @EventHandler
     void on(DatabaseRenamed e, @Timestamp Instant at, @SequenceNumber long seq) {
-        update("name = ?", at, seq, e.databaseId(), e.name());
+        fold(e, at, seq);
     }
 
     @EventHandler
     void on(DatabaseConnectionUpdated e, @Timestamp Instant at, @SequenceNumber long seq) {
-        update("host = ?, port = ?, database_name = ?", at, seq, e.databaseId(), e.host(), e.port(), e.databaseName());
+        fold(e, at, seq);
     }
 
     @EventHandler
     void on(DatabaseDeletionRequested e, @Timestamp Instant at, @SequenceNumber long seq) {
-        update("status_before = status, status = 'deleting'", at, seq, e.databaseId());
+        fold(e, at, seq);
     }
 
     @EventHandler
     void on(DatabaseDeletionFailed e, @Timestamp Instant at, @SequenceNumber long seq) {
-        update("status = coalesce(status_before, 'ready')", at, seq, e.databaseId());
+        fold(e, at, seq);
     }
 
     @EventHandler
     void on(DatabaseDeleted e, @Timestamp Instant at, @SequenceNumber long seq) {
-        update("status = 'deleted'", at, seq, e.databaseId());
+        fold(e, at, seq);
     }
 
     @EventHandler
     void on(CredentialRotationRequested e, @Timestamp Instant at, @SequenceNumber long seq) {
-        update("status = status", at, seq, e.databaseId());
+        fold(e, at, seq);
     }
 
     @EventHandler
     void on(CredentialsRotated e, @Timestamp Instant at, @SequenceNumber long seq) {
-        update("status = status", at, seq, e.databaseId());
+        fold(e, at, seq);
     }
 
     @EventHandler
     void on(CredentialRotationFailed e, @Timestamp Instant at, @SequenceNumber long seq) {
-        update("status = status", at, seq, e.databaseId());
+        fold(e, at, seq);
     }
 
-    /** Applies a change only if it is newer than what the row holds (idempotent under redelivery). */
-    private void update(String assignments, Instant at, long seq, String id, Object... values) {
-        List<Object> args = new ArrayList<>(Arrays.asList(values)); // values may be null (a sqlite database has no host)
-        args.add(Positions.ts(at));
-        args.add(seq);
-        args.add(id);
-        args.add(seq);
-        jdbc.update("update q_databases set " + assignments + ", updated_at = ?, version = ? where id = ? and version < ?",
-                args.toArray());
+    private void created(Object event, String organizationId, Instant at, long seq, TrackingToken token) {
+        rows.change(DatabaseFold.databaseIdOf(event), row -> row != null ? row
+                : new Stored(DatabaseFold.after(null, event, at, seq), organizationId, Positions.of(token)));
+    }
+
+    private void fold(Object event, Instant at, long seq) {
+        rows.change(DatabaseFold.databaseIdOf(event), row -> row == null ? null
+                : new Stored(DatabaseFold.after(row.state(), event, at, seq), row.organizationId(), row.position()));
+    }
+
+    private Optional<Stored> read(String id) {
+        return jdbc.query(COLUMNS + ", organization_id, status_before from q_databases where id = ?",
+                (rs, i) -> new Stored(new DatabaseFold.State(ROW.mapRow(rs, i).database(), rs.getString(15)),
+                        rs.getString(14), rs.getLong(13)), id).stream().findFirst();
+    }
+
+    private void write(Stored row) {
+        DatabaseResource d = row.state().database();
+        jdbc.update("""
+                        insert into q_databases (id, organization_id, project_id, name, engine, status, status_before, host,
+                                                 port, database_name, managed, created_at, updated_at, version, position)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (id) do update set name = excluded.name, status = excluded.status,
+                            status_before = excluded.status_before, host = excluded.host, port = excluded.port,
+                            database_name = excluded.database_name, updated_at = excluded.updated_at,
+                            version = excluded.version""",
+                d.id(), row.organizationId(), d.projectId(), d.name(), d.engine(), d.status(),
+                row.state().statusBeforeDeletion(), d.host(), d.port(), d.databaseName(), d.managed(),
+                Positions.ts(d.createdAt()), Positions.ts(d.updatedAt()), d.version(), row.position());
     }
 
     @ResetHandler

@@ -9,9 +9,10 @@ import io.strata.contract.job.JobEvents.JobAttemptStarted;
 import io.strata.contract.job.JobEvents.JobCompleted;
 import io.strata.contract.job.JobEvents.JobFailed;
 import io.strata.contract.job.JobEvents.JobStarted;
+import io.strata.contract.job.JobFold;
 import io.strata.contract.job.JobResource;
-import io.strata.contract.job.JobTypes;
 import io.strata.platform.web.PageRequest;
+import io.strata.query.BatchRows;
 import io.strata.query.Positions;
 import io.strata.query.ReadModels;
 import org.axonframework.config.ProcessingGroup;
@@ -28,8 +29,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Jobs: q_jobs. A job is listed as queued from the request that created it, before provisioner-saga
- * picks it up; it reads completed or failed only once the resource shows the outcome.
+ * Jobs: q_jobs, folded by the contract's {@link JobFold} (as the webhook payloads are). A job is listed as
+ * queued from the request that created it, before provisioner-saga picks it up; it reads completed or
+ * failed only once the resource shows the outcome.
  */
 @Component
 @ProcessingGroup(ReadModels.JOBS)
@@ -51,65 +53,96 @@ public class JobProjection {
             Positions.instant(rs.getTimestamp(12)), Positions.instant(rs.getTimestamp(13)),
             Positions.instant(rs.getTimestamp(14))), rs.getLong(15));
 
+    /** A q_jobs row: the job, and what only the table needs (set when the job is queued). */
+    private record Stored(JobResource job, String organizationId, String projectId, long position) {
+        Stored after(Object event, Instant at) {
+            JobResource next = JobFold.after(job, event, at);
+            return next == null ? null : new Stored(next, organizationId, projectId, position);
+        }
+    }
+
     private final JdbcTemplate jdbc;
+    private final BatchRows<Stored> rows;
 
     public JobProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.rows = new BatchRows<>("q_jobs", this::read, this::write);
     }
 
     @EventHandler
     void on(DatabaseCreationRequested e, @Timestamp Instant at, TrackingToken token) {
-        queued(e.jobId(), e.organizationId(), JobTypes.DATABASE_CREATE, e.databaseId(), e.projectId(), e.maxAttempts(), at, token);
+        queued(e, e.organizationId(), e.projectId(), at, token);
     }
 
     @EventHandler
     void on(DatabaseDeletionRequested e, @Timestamp Instant at, TrackingToken token) {
-        queued(e.jobId(), e.organizationId(), JobTypes.DATABASE_DELETE, e.databaseId(), e.projectId(), e.maxAttempts(), at, token);
+        queued(e, e.organizationId(), e.projectId(), at, token);
     }
 
     @EventHandler
     void on(CredentialRotationRequested e, @Timestamp Instant at, TrackingToken token) {
-        queued(e.jobId(), e.organizationId(), JobTypes.CREDENTIALS_ROTATE, e.databaseId(), e.projectId(), e.maxAttempts(), at, token);
-    }
-
-    private void queued(String jobId, String organizationId, String type, String resourceId, String projectId,
-                        int maxAttempts, Instant at, TrackingToken token) {
-        jdbc.update("insert into q_jobs (id, organization_id, type, state, resource_type, resource_id, project_id, attempts, "
-                        + "max_attempts, created_at, position) values (?, ?, ?, 'queued', ?, ?, ?, 0, ?, ?, ?) "
-                        + "on conflict (id) do nothing", jobId, organizationId, type, JobTypes.RESOURCE_DATABASE,
-                resourceId, projectId, maxAttempts, Positions.ts(at), Positions.of(token));
+        queued(e, e.organizationId(), e.projectId(), at, token);
     }
 
     @EventHandler
     void on(JobStarted e, @Timestamp Instant at) {
-        jdbc.update("update q_jobs set state = 'running', attempts = greatest(attempts, 1), max_attempts = ?, "
-                + "started_at = coalesce(started_at, ?) where id = ? and state = 'queued'", e.maxAttempts(), Positions.ts(at), e.jobId());
+        fold(e, at);
     }
 
     @EventHandler
-    void on(JobAttemptStarted e) {
-        jdbc.update("update q_jobs set attempts = greatest(attempts, ?), next_attempt_at = null where id = ?",
-                e.attempt(), e.jobId());
+    void on(JobAttemptStarted e, @Timestamp Instant at) {
+        fold(e, at);
     }
 
     @EventHandler
-    void on(JobAttemptFailed e) {
-        jdbc.update("update q_jobs set error_code = ?, error_message = ?, error_retryable = ?, next_attempt_at = ? "
-                        + "where id = ? and attempts = ?", e.error().code(), e.error().message(), e.error().retryable(),
-                Positions.ts(e.nextAttemptAt()), e.jobId(), e.attempt());
+    void on(JobAttemptFailed e, @Timestamp Instant at) {
+        fold(e, at);
     }
 
     @EventHandler
     void on(JobCompleted e, @Timestamp Instant at) {
-        jdbc.update("update q_jobs set state = 'completed', finished_at = ?, next_attempt_at = null, error_code = null, "
-                + "error_message = null, error_retryable = null where id = ?", Positions.ts(at), e.jobId());
+        fold(e, at);
     }
 
     @EventHandler
     void on(JobFailed e, @Timestamp Instant at) {
-        jdbc.update("update q_jobs set state = 'failed', finished_at = ?, next_attempt_at = null, error_code = ?, "
-                        + "error_message = ?, error_retryable = ? where id = ?", Positions.ts(at), e.error().code(),
-                e.error().message(), e.error().retryable(), e.jobId());
+        fold(e, at);
+    }
+
+    private void queued(Object event, String organizationId, String projectId, Instant at, TrackingToken token) {
+        rows.change(JobFold.jobIdOf(event), row -> row != null ? row
+                : new Stored(JobFold.after(null, event, at), organizationId, projectId, Positions.of(token)));
+    }
+
+    private void fold(Object event, Instant at) {
+        rows.change(JobFold.jobIdOf(event), row -> row == null ? null : row.after(event, at));
+    }
+
+    private Optional<Stored> read(String id) {
+        return jdbc.query("select id, type, state, resource_type, resource_id, attempts, max_attempts, next_attempt_at, "
+                        + "error_code, error_message, error_retryable, created_at, started_at, finished_at, position, "
+                        + "organization_id, project_id from q_jobs where id = ?",
+                (rs, i) -> new Stored(ROW.mapRow(rs, i).job(), rs.getString(16), rs.getString(17), rs.getLong(15)),
+                id).stream().findFirst();
+    }
+
+    private void write(Stored row) {
+        JobResource j = row.job();
+        JobError error = j.error();
+        jdbc.update("""
+                        insert into q_jobs (id, organization_id, type, state, resource_type, resource_id, project_id,
+                                            attempts, max_attempts, next_attempt_at, error_code, error_message,
+                                            error_retryable, created_at, started_at, finished_at, position)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (id) do update set state = excluded.state, attempts = excluded.attempts,
+                            max_attempts = excluded.max_attempts, next_attempt_at = excluded.next_attempt_at,
+                            error_code = excluded.error_code, error_message = excluded.error_message,
+                            error_retryable = excluded.error_retryable, started_at = excluded.started_at,
+                            finished_at = excluded.finished_at""",
+                j.id(), row.organizationId(), j.type(), j.state(), j.resourceType(), j.resourceId(), row.projectId(),
+                j.attempts(), j.maxAttempts(), Positions.ts(j.nextAttemptAt()), error == null ? null : error.code(),
+                error == null ? null : error.message(), error == null ? null : error.retryable(),
+                Positions.ts(j.createdAt()), Positions.ts(j.startedAt()), Positions.ts(j.finishedAt()), row.position());
     }
 
     @ResetHandler
