@@ -1,14 +1,17 @@
 package io.strata.platform.auth;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,8 +45,19 @@ public class ApiKeyLookup {
 
     /** When the key last authenticated a request (flushed in batches by {@link LastUsedRecorder}); empty if never. */
     public Optional<Instant> lastUsedAt(String apiKeyId) {
-        return jdbc.query("select last_used_at from api_key_lookup where api_key_id = ?",
-                (rs, i) -> instant(rs.getTimestamp(1)), apiKeyId).stream().filter(Objects::nonNull).findFirst();
+        return Optional.ofNullable(lastUsedAt(List.of(apiKeyId)).get(apiKeyId));
+    }
+
+    /** The last use of each of these keys that has been used (a page of a listing: one query). */
+    public Map<String, Instant> lastUsedAt(Collection<String> apiKeyIds) {
+        Map<String, Instant> lastUsed = new HashMap<>();
+        if (apiKeyIds.isEmpty()) {
+            return lastUsed;
+        }
+        jdbc.query("select api_key_id, last_used_at from api_key_lookup where api_key_id = any(?) and last_used_at is not null",
+                (RowCallbackHandler) rs -> lastUsed.put(rs.getString(1), rs.getTimestamp(2).toInstant()),
+                (Object) apiKeyIds.toArray(String[]::new));
+        return lastUsed;
     }
 
     /** A new key; a repeat (the event redelivered) changes nothing. */
