@@ -42,14 +42,5 @@ public final class DeliveryTaskSerializer implements Serializer {
             ObjectStreamClass stored = super.readClassDescriptor();
             return stored.getName().equals(PREVIOUS_NAME) ? ObjectStreamClass.lookup(DeliveryAttemptData.class) : stored;
         }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass descriptor) throws IOException, ClassNotFoundException {
-            try {
-                return Class.forName(descriptor.getName(), false, DeliveryTaskSerializer.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                return super.resolveClass(descriptor);
-            }
-        }
     }
 }
