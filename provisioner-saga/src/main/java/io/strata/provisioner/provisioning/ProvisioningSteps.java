@@ -2,11 +2,12 @@ package io.strata.provisioner.provisioning;
 
 import io.strata.contract.job.DatabaseOutcome;
 import io.strata.contract.job.JobTypes;
+import io.strata.engines.Engine;
+import io.strata.engines.EngineAdmin;
+import io.strata.engines.EngineException;
+import io.strata.engines.EngineLocation;
+import io.strata.engines.EngineRegistry;
 import io.strata.provisioner.credential.Credentials;
-import io.strata.provisioner.engine.EngineAdapter;
-import io.strata.provisioner.engine.EngineException;
-import io.strata.provisioner.engine.EngineLocation;
-import io.strata.provisioner.engine.EngineRegistry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +35,7 @@ public class ProvisioningSteps {
         };
     }
 
-    private DatabaseOutcome create(String jobId, String databaseId, EngineAdapter engine) throws EngineException {
+    private DatabaseOutcome create(String jobId, String databaseId, EngineAdmin engine) throws EngineException {
         Credentials.Credential credential = credentials.forJob(databaseId, jobId);
         EngineLocation location = engine.provision(databaseId, credential.password());
         credentials.promote(databaseId, credential.version());
@@ -50,15 +51,15 @@ public class ProvisioningSteps {
         return null;
     }
 
-    private DatabaseOutcome rotate(String jobId, String databaseId, EngineAdapter engine) throws EngineException {
+    private DatabaseOutcome rotate(String jobId, String databaseId, EngineAdmin engine) throws EngineException {
         Credentials.Credential credential = credentials.forJob(databaseId, jobId);
         engine.rotatePassword(databaseId, credential.password());
         credentials.promote(databaseId, credential.version());
         return new DatabaseOutcome(null, 0, null, null, credential.version(), credential.fingerprint());
     }
 
-    private EngineAdapter adapter(String engine) throws EngineException {
-        EngineAdapter adapter;
+    private EngineAdmin adapter(String engine) throws EngineException {
+        Engine adapter;
         try {
             adapter = engines.get(engine);
         } catch (IllegalArgumentException e) {
@@ -67,6 +68,6 @@ public class ProvisioningSteps {
         if (!adapter.enabled()) {
             throw new EngineException("engine_unavailable", "engine " + engine + " is not configured on this installation", false);
         }
-        return adapter;
+        return adapter.admin();
     }
 }
