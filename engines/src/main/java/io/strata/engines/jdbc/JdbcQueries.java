@@ -41,7 +41,7 @@ final class JdbcQueries {
             for (int i = 0; i < given; i++) {
                 ps.setObject(i + 1, request.params().get(i));
             }
-            ps.setQueryTimeout(DriverUnits.wholeSeconds(request.effectiveTimeout()));
+            ps.setQueryTimeout(DriverProperties.wholeSeconds(request.effectiveTimeout()));
             if (maxRows < Integer.MAX_VALUE) {
                 ps.setMaxRows(maxRows + 1);
             }

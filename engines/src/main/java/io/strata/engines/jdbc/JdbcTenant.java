@@ -70,7 +70,7 @@ public abstract class JdbcTenant implements EngineTenant {
         Instant checkedAt = Instant.now();
         long started = System.nanoTime();
         try (Connection c = open(target, true, connectTimeout); Statement s = c.createStatement()) {
-            s.setQueryTimeout(DriverUnits.wholeSeconds(connectTimeout));
+            s.setQueryTimeout(DriverProperties.wholeSeconds(connectTimeout));
             s.executeQuery(checkQuery()).close();
             return ConnectionCheck.ok(checkedAt, JdbcQueries.elapsed(started));
         } catch (SQLException e) {
@@ -84,7 +84,7 @@ public abstract class JdbcTenant implements EngineTenant {
     public final List<TableInfo> tables(ConnectionTarget target) throws EngineException {
         Duration timeout = connectTimeout.multipliedBy(2);
         try (Connection c = connect(target, true, timeout); Statement s = c.createStatement()) {
-            s.setQueryTimeout(DriverUnits.wholeSeconds(timeout));
+            s.setQueryTimeout(DriverProperties.wholeSeconds(timeout));
             return tables(s);
         } catch (SQLException e) {
             throw EngineErrors.statement(engine, e, target.password());

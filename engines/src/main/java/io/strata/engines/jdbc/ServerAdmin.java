@@ -72,7 +72,7 @@ public abstract class ServerAdmin implements EngineAdmin {
         if (!enabled()) {
             throw new EngineException(EngineException.ENGINE_UNAVAILABLE, engine + " is not configured", false);
         }
-        Properties props = credentials(server.adminUser(), server.adminPassword());
+        Properties props = DriverProperties.credentials(server.adminUser(), server.adminPassword());
         adminProperties(props);
         try (Connection c = DriverManager.getConnection(server.adminUrl(), props); Statement s = c.createStatement()) {
             return work.run(c, s);
@@ -94,12 +94,5 @@ public abstract class ServerAdmin implements EngineAdmin {
                 return rs.next();
             }
         }
-    }
-
-    public static Properties credentials(String user, String password) {
-        Properties props = new Properties();
-        props.setProperty("user", user == null ? "" : user);
-        props.setProperty("password", password == null ? "" : password);
-        return props;
     }
 }

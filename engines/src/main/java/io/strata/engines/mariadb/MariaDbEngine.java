@@ -4,7 +4,7 @@ import io.strata.contract.database.Engines;
 import io.strata.engines.Engine;
 import io.strata.engines.EngineTimeouts;
 import io.strata.engines.ServerSettings;
-import io.strata.engines.jdbc.DriverUnits;
+import io.strata.engines.jdbc.DriverProperties;
 
 import java.time.Duration;
 import java.util.Properties;
@@ -22,7 +22,7 @@ public final class MariaDbEngine {
 
     /** MariaDB Connector/J's timeouts, which it counts in milliseconds. */
     static void timeouts(Properties props, Duration connect, Duration read) {
-        props.setProperty("connectTimeout", DriverUnits.millis(connect));
-        props.setProperty("socketTimeout", DriverUnits.millis(read));
+        props.setProperty("connectTimeout", DriverProperties.millis(connect));
+        props.setProperty("socketTimeout", DriverProperties.millis(read));
     }
 }

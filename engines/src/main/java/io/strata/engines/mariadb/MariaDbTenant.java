@@ -4,8 +4,8 @@ import io.strata.contract.database.Engines;
 import io.strata.engines.ConnectionTarget;
 import io.strata.engines.EngineException;
 import io.strata.engines.EngineTimeouts;
+import io.strata.engines.jdbc.DriverProperties;
 import io.strata.engines.jdbc.JdbcTenant;
-import io.strata.engines.jdbc.ServerAdmin;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +25,7 @@ final class MariaDbTenant extends JdbcTenant {
     protected Connection open(ConnectionTarget target, boolean readOnly, Duration readTimeout)
             throws SQLException, EngineException {
         requireValidServerTarget(target);
-        Properties props = ServerAdmin.credentials(target.user(), target.password());
+        Properties props = DriverProperties.credentials(target.user(), target.password());
         MariaDbEngine.timeouts(props, connectTimeout, readTimeout);
         props.setProperty("allowMultiQueries", "false"); // one statement per request
         props.setProperty("allowLocalInfile", "false");

@@ -4,7 +4,7 @@ import io.strata.contract.database.Engines;
 import io.strata.engines.Engine;
 import io.strata.engines.EngineTimeouts;
 import io.strata.engines.ServerSettings;
-import io.strata.engines.jdbc.DriverUnits;
+import io.strata.engines.jdbc.DriverProperties;
 
 import java.time.Duration;
 import java.util.Properties;
@@ -22,8 +22,8 @@ public final class PostgresEngine {
 
     /** pgjdbc's timeouts, which it counts in seconds. */
     static void timeouts(Properties props, Duration connect, Duration read) {
-        props.setProperty("connectTimeout", DriverUnits.seconds(connect));
-        props.setProperty("loginTimeout", DriverUnits.seconds(connect));
-        props.setProperty("socketTimeout", DriverUnits.seconds(read));
+        props.setProperty("connectTimeout", DriverProperties.seconds(connect));
+        props.setProperty("loginTimeout", DriverProperties.seconds(connect));
+        props.setProperty("socketTimeout", DriverProperties.seconds(read));
     }
 }

@@ -6,8 +6,8 @@ import io.strata.engines.EngineException;
 import io.strata.engines.EngineTimeouts;
 import io.strata.engines.QueryRequest;
 import io.strata.engines.jdbc.EngineErrors;
+import io.strata.engines.jdbc.DriverProperties;
 import io.strata.engines.jdbc.JdbcTenant;
-import io.strata.engines.jdbc.ServerAdmin;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
 
@@ -33,7 +33,7 @@ final class PostgresTenant extends JdbcTenant {
         requireValidServerTarget(target);
         String url = "jdbc:postgresql://" + urlHost(target.host()) + ":" + target.port() + "/"
                 + URLEncoder.encode(target.databaseName(), StandardCharsets.UTF_8);
-        Properties props = ServerAdmin.credentials(target.user(), target.password());
+        Properties props = DriverProperties.credentials(target.user(), target.password());
         PostgresEngine.timeouts(props, connectTimeout, readTimeout);
         props.setProperty("stringtype", "unspecified"); // JSON strings typed by the server, e.g. into int columns
         props.setProperty("ApplicationName", "strata-data-plane");
