@@ -5,6 +5,7 @@ import io.strata.engines.mariadb.MariaDbEngine;
 import io.strata.engines.postgres.PostgresEngine;
 import io.strata.engines.sqlite.SqliteEngine;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Map;
 
 /** The engines by id, in the order postgres, mariadb, sqlite. */
 public class EngineRegistry {
+    /** Opening a connection, and the live check; registration configures its own. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final List<String> ORDER = Engines.ALL;
     private final Map<String, Engine> engines = new LinkedHashMap<>();
 
@@ -27,9 +30,9 @@ public class EngineRegistry {
 
     /** Every engine Strata knows; an engine without settings is disabled, its tenant side still works. */
     public static EngineRegistry of(ServerSettings postgres, ServerSettings mariadb, SqliteSettings sqlite,
-                                    EngineTimeouts timeouts) {
-        return new EngineRegistry(List.of(PostgresEngine.create(postgres, timeouts),
-                MariaDbEngine.create(mariadb, timeouts), SqliteEngine.create(sqlite, timeouts)));
+                                    Duration connectTimeout) {
+        return new EngineRegistry(List.of(PostgresEngine.create(postgres, connectTimeout),
+                MariaDbEngine.create(mariadb, connectTimeout), SqliteEngine.create(sqlite, connectTimeout)));
     }
 
     /** @throws IllegalArgumentException for an unknown engine id */

@@ -106,9 +106,9 @@ class EngineSupportTest {
 
     @Test
     void registryOrdersAdaptersAndRefusesUnknownEngines() {
-        Engine mariadb = MariaDbEngine.create(ServerSettings.NONE, EngineTimeouts.DEFAULT);
-        EngineRegistry registry = new EngineRegistry(List.of(SqliteEngine.create(SqliteSettings.NONE, EngineTimeouts.DEFAULT),
-                mariadb, PostgresEngine.create(ServerSettings.NONE, EngineTimeouts.DEFAULT)));
+        Engine mariadb = MariaDbEngine.create(ServerSettings.NONE, EngineRegistry.DEFAULT_CONNECT_TIMEOUT);
+        EngineRegistry registry = new EngineRegistry(List.of(SqliteEngine.create(SqliteSettings.NONE, EngineRegistry.DEFAULT_CONNECT_TIMEOUT),
+                mariadb, PostgresEngine.create(ServerSettings.NONE, EngineRegistry.DEFAULT_CONNECT_TIMEOUT)));
         assertThat(registry.all()).extracting(Engine::id).containsExactly("postgres", "mariadb", "sqlite");
         assertThat(registry.get("mariadb")).isSameAs(mariadb);
         assertThatThrownBy(() -> registry.get("oracle")).isInstanceOf(IllegalArgumentException.class);

@@ -33,7 +33,7 @@ class MariaDbAdapterTest {
     static final String ADMIN_PASSWORD = env("STRATA_TEST_MARIADB_PASSWORD", "");
 
     private final Engine engine = MariaDbEngine.create(new ServerSettings(ADMIN_URL, ADMIN_USER, ADMIN_PASSWORD, null, null),
-            EngineTimeouts.DEFAULT);
+            EngineRegistry.DEFAULT_CONNECT_TIMEOUT);
     private final EngineAdmin admin = engine.admin();
     private final EngineTenant tenant = engine.tenant();
     private final List<String> created = new ArrayList<>();

@@ -33,7 +33,7 @@ class PostgresAdapterTest {
     static final String ADMIN_PASSWORD = env("STRATA_TEST_SCRAM_PG_PASSWORD", "strata-admin");
 
     private final Engine engine = PostgresEngine.create(new ServerSettings(ADMIN_URL, "postgres", ADMIN_PASSWORD, null, null),
-            EngineTimeouts.DEFAULT);
+            EngineRegistry.DEFAULT_CONNECT_TIMEOUT);
     private final EngineAdmin admin = engine.admin();
     private final EngineTenant tenant = engine.tenant();
     private final List<String> created = new ArrayList<>();
@@ -261,7 +261,7 @@ class PostgresAdapterTest {
     @Test
     void adminOperationsReportAnUnavailableEngine() throws Exception {
         EngineAdmin down = PostgresEngine.create(new ServerSettings(
-                "jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres", "postgres", "x", null, null), EngineTimeouts.DEFAULT).admin();
+                "jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres", "postgres", "x", null, null), EngineRegistry.DEFAULT_CONNECT_TIMEOUT).admin();
         assertThat(down.status().available()).isFalse();
         EngineException e = engineFailure(() -> down.provision("db_x", "pw"));
         assertThat(e.code()).isEqualTo("engine_unavailable");

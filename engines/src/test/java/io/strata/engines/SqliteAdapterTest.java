@@ -22,7 +22,7 @@ class SqliteAdapterTest {
 
     @Test
     void lifecycle() throws Exception {
-        Engine engine = SqliteEngine.create(new SqliteSettings(dataDir), EngineTimeouts.DEFAULT);
+        Engine engine = SqliteEngine.create(new SqliteSettings(dataDir), EngineRegistry.DEFAULT_CONNECT_TIMEOUT);
         EngineAdmin admin = engine.admin();
         EngineTenant tenant = engine.tenant();
         assertThat(admin.status().available()).isTrue();

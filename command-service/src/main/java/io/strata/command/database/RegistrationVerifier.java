@@ -5,7 +5,6 @@ import io.strata.contract.database.ConnectionString;
 import io.strata.engines.ConnectionCheck;
 import io.strata.engines.ConnectionTarget;
 import io.strata.engines.EngineRegistry;
-import io.strata.engines.EngineTimeouts;
 import io.strata.engines.ServerSettings;
 import io.strata.engines.SqliteSettings;
 import io.strata.platform.web.ApiException;
@@ -27,7 +26,7 @@ public class RegistrationVerifier {
 
     public RegistrationVerifier(@Value("${strata.registration.connect-timeout:5s}") Duration timeout) {
         this.engines = EngineRegistry.of(ServerSettings.NONE, ServerSettings.NONE, SqliteSettings.NONE,
-                EngineTimeouts.connect(timeout));
+                timeout);
     }
 
     public void verify(ConnectionString target) {

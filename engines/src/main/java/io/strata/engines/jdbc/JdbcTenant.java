@@ -5,7 +5,6 @@ import io.strata.engines.ConnectionFailures;
 import io.strata.engines.ConnectionTarget;
 import io.strata.engines.EngineException;
 import io.strata.engines.EngineTenant;
-import io.strata.engines.EngineTimeouts;
 import io.strata.engines.QueryRequest;
 import io.strata.engines.QueryResult;
 import io.strata.engines.TableInfo;
@@ -29,9 +28,9 @@ public abstract class JdbcTenant implements EngineTenant {
     private final String engine;
     protected final Duration connectTimeout;
 
-    protected JdbcTenant(String engine, EngineTimeouts timeouts) {
+    protected JdbcTenant(String engine, Duration connectTimeout) {
         this.engine = engine;
-        this.connectTimeout = timeouts.connect();
+        this.connectTimeout = connectTimeout;
     }
 
     /** Opens a connection as the tenant; {@code readTimeout} bounds every read on it. */
@@ -39,10 +38,13 @@ public abstract class JdbcTenant implements EngineTenant {
             throws SQLException, EngineException;
 
     /** Run before the transaction, in autocommit: the statement timeout and, when asked, a read-only session. */
-    protected abstract List<String> sessionSetup(Duration statementTimeout, boolean readOnly);
+    protected List<String> sessionSetup(Duration statementTimeout, boolean readOnly) {
+        return List.of();
+    }
 
-    /** Makes the just-begun transaction read-only, for good. */
-    protected abstract void beginReadOnly(Connection c) throws SQLException;
+    /** Makes the just-begun transaction read-only, for good (nothing to do on a read-only connection). */
+    protected void beginReadOnly(Connection c) throws SQLException {
+    }
 
     /** Rows of (name, schema, row estimate), ordered. */
     protected abstract String tablesQuery();
@@ -151,9 +153,5 @@ public abstract class JdbcTenant implements EngineTenant {
                 || target.databaseName() == null || target.databaseName().isEmpty()) {
             throw new EngineException(ConnectionFailures.ERROR, "invalid connection target", false);
         }
-    }
-
-    protected static String urlHost(String host) {
-        return ServerAddress.urlHost(host);
     }
 }

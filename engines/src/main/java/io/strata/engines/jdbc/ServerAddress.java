@@ -53,7 +53,7 @@ public record ServerAddress(String host, int port) {
         return host != null && SAFE_HOST.matcher(host).matches();
     }
 
-    static String urlHost(String host) {
+    public static String urlHost(String host) {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 }

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
@@ -21,16 +22,20 @@ import java.util.Properties;
  * failure". An engine keeps only its DDL, its version query and its driver's properties.
  */
 public abstract class ServerAdmin implements EngineAdmin {
+    /** One read on the admin connection: DDL can take a while. */
+    private static final Duration ADMIN_READ_TIMEOUT = Duration.ofSeconds(60);
     private final String engine;
     private final String product;
     private final int defaultPort;
-    protected final ServerSettings server;
+    private final ServerSettings server;
+    private final Duration connectTimeout;
 
-    protected ServerAdmin(String engine, String product, int defaultPort, ServerSettings server) {
+    protected ServerAdmin(String engine, String product, int defaultPort, ServerSettings server, Duration connectTimeout) {
         this.engine = engine;
         this.product = product;
         this.defaultPort = defaultPort;
         this.server = server == null ? ServerSettings.NONE : server;
+        this.connectTimeout = connectTimeout;
     }
 
     /** Work on the admin connection; a statement for the DDL comes with it. */
@@ -43,7 +48,7 @@ public abstract class ServerAdmin implements EngineAdmin {
     protected abstract String versionQuery();
 
     /** The driver properties of an admin connection besides the credentials. */
-    protected abstract void adminProperties(Properties props);
+    protected abstract void adminProperties(Properties props, Duration connect, Duration read);
 
     @Override
     public final boolean enabled() {
@@ -73,7 +78,7 @@ public abstract class ServerAdmin implements EngineAdmin {
             throw new EngineException(EngineException.ENGINE_UNAVAILABLE, engine + " is not configured", false);
         }
         Properties props = DriverProperties.credentials(server.adminUser(), server.adminPassword());
-        adminProperties(props);
+        adminProperties(props, connectTimeout, ADMIN_READ_TIMEOUT);
         try (Connection c = DriverManager.getConnection(server.adminUrl(), props); Statement s = c.createStatement()) {
             return work.run(c, s);
         } catch (SQLException e) {

@@ -1,7 +1,6 @@
 package io.strata.provisioner.engine;
 
 import io.strata.engines.EngineRegistry;
-import io.strata.engines.EngineTimeouts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,6 +9,6 @@ import org.springframework.context.annotation.Configuration;
 public class EngineConfiguration {
     @Bean
     EngineRegistry engineRegistry(EngineProperties engines) {
-        return EngineRegistry.of(engines.postgres(), engines.mariadb(), engines.sqlite(), EngineTimeouts.DEFAULT);
+        return EngineRegistry.of(engines.postgres(), engines.mariadb(), engines.sqlite(), EngineRegistry.DEFAULT_CONNECT_TIMEOUT);
     }
 }
