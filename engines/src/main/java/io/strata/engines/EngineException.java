@@ -37,6 +37,12 @@ public class EngineException extends Exception {
         return retryable;
     }
 
+    /** An exception's message, or its type when it has none. */
+    public static String messageOf(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
     /** As the contract's one failure record (a job attempt's error, a check's failure). */
     public Failure failure() {
         return new Failure(code, getMessage(), retryable);

@@ -94,11 +94,8 @@ final class JdbcQueries {
                 || v instanceof BigDecimal || v instanceof BigInteger) {
             return v;
         }
-        if (v instanceof Short s) {
-            return s.intValue();
-        }
-        if (v instanceof Byte b) {
-            return b.intValue();
+        if (v instanceof Short || v instanceof Byte) {
+            return ((Number) v).intValue();
         }
         if (v instanceof Double d) {
             return d.isNaN() || d.isInfinite() ? d.toString() : d;
@@ -142,15 +139,9 @@ final class JdbcQueries {
             try {
                 Object elements = array.getArray();
                 List<Object> out = new ArrayList<>();
-                if (elements instanceof Object[] objects) {
-                    for (Object o : objects) {
-                        out.add(json(o));
-                    }
-                } else if (elements != null) {
-                    int length = java.lang.reflect.Array.getLength(elements);
-                    for (int i = 0; i < length; i++) {
-                        out.add(json(java.lang.reflect.Array.get(elements, i)));
-                    }
+                int length = elements == null ? 0 : java.lang.reflect.Array.getLength(elements); // Object[] or primitives
+                for (int i = 0; i < length; i++) {
+                    out.add(json(java.lang.reflect.Array.get(elements, i)));
                 }
                 return out;
             } finally {

@@ -1,5 +1,6 @@
 package io.strata.engines.jdbc;
 
+import io.strata.contract.Failure;
 import io.strata.engines.ConnectionCheck;
 import io.strata.engines.ConnectionFailures;
 import io.strata.engines.ConnectionTarget;
@@ -74,11 +75,11 @@ public abstract class JdbcTenant implements EngineTenant {
         try (Connection c = open(target, true, connectTimeout); Statement s = c.createStatement()) {
             s.setQueryTimeout(DriverProperties.wholeSeconds(connectTimeout));
             s.executeQuery(checkQuery()).close();
-            return ConnectionCheck.ok(checkedAt, JdbcQueries.elapsed(started));
+            return new ConnectionCheck(true, checkedAt, JdbcQueries.elapsed(started), null);
         } catch (SQLException e) {
-            return ConnectionCheck.failed(checkedAt, JdbcQueries.elapsed(started), ConnectionFailures.classify(engine, e));
+            return new ConnectionCheck(false, checkedAt, JdbcQueries.elapsed(started), ConnectionFailures.classify(engine, e));
         } catch (EngineException e) {
-            return ConnectionCheck.failed(checkedAt, JdbcQueries.elapsed(started), e.failure());
+            return new ConnectionCheck(false, checkedAt, JdbcQueries.elapsed(started), e.failure());
         }
     }
 
@@ -89,7 +90,7 @@ public abstract class JdbcTenant implements EngineTenant {
             s.setQueryTimeout(DriverProperties.wholeSeconds(timeout));
             return tables(s);
         } catch (SQLException e) {
-            throw EngineErrors.statement(engine, e, target.password());
+            throw statementFailure(e, target.password());
         }
     }
 
@@ -124,7 +125,7 @@ public abstract class JdbcTenant implements EngineTenant {
                 throw e;
             }
         } catch (SQLException e) {
-            throw EngineErrors.statement(engine, e, target.password());
+            throw statementFailure(e, target.password());
         }
     }
 
@@ -133,8 +134,24 @@ public abstract class JdbcTenant implements EngineTenant {
         try {
             return open(target, readOnly, readTimeout);
         } catch (SQLException e) {
-            throw EngineErrors.connecting(engine, e);
+            Failure f = ConnectionFailures.classify(engine, e);
+            throw new EngineException(f.code(), f.message(), f.retryable());
         }
+    }
+
+    /**
+     * A tenant statement failed: the engine's message, which is what the tenant needs to fix the SQL,
+     * with the password removed should an engine ever echo it.
+     */
+    private EngineException statementFailure(SQLException e, String password) {
+        String message = EngineException.messageOf(e);
+        if (password != null && !password.isEmpty()) {
+            message = message.replace(password, "***");
+        }
+        boolean unreachable = ConnectionFailures.UNREACHABLE.equals(
+                ConnectionFailures.code(engine, e.getSQLState(), e.getErrorCode(), e));
+        return unreachable ? new EngineException(ConnectionFailures.UNREACHABLE, message, true)
+                : new EngineException(EngineException.QUERY_ERROR, message, false);
     }
 
     private static void rollbackQuietly(Connection c) {

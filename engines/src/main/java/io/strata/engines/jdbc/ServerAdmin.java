@@ -1,5 +1,6 @@
 package io.strata.engines.jdbc;
 
+import io.strata.engines.ConnectionFailures;
 import io.strata.engines.EngineAdmin;
 import io.strata.engines.EngineException;
 import io.strata.engines.EngineLocation;
@@ -82,8 +83,18 @@ public abstract class ServerAdmin implements EngineAdmin {
         try (Connection c = DriverManager.getConnection(server.adminUrl(), props); Statement s = c.createStatement()) {
             return work.run(c, s);
         } catch (SQLException e) {
-            throw EngineErrors.admin(engine, what, e);
+            throw failure(what, e);
         }
+    }
+
+    /** An admin-side failure: the engine is down (retryable) or refused the operation. */
+    private EngineException failure(String what, SQLException e) {
+        if (ConnectionFailures.UNREACHABLE.equals(ConnectionFailures.code(engine, e.getSQLState(), e.getErrorCode(), e))) {
+            return new EngineException(EngineException.ENGINE_UNAVAILABLE, engine + " unavailable while " + what + ": "
+                    + EngineException.messageOf(e), true, e);
+        }
+        return new EngineException(EngineException.ENGINE_ERROR, engine + " failed while " + what + ": "
+                + EngineException.messageOf(e), ConnectionFailures.retryableState(e.getSQLState()), e);
     }
 
     /** Where clients reach a database of this server: the public host/port, else the admin URL's. */

@@ -10,7 +10,6 @@ import io.strata.engines.PasswordHashes;
 import io.strata.engines.QueryRequest;
 import io.strata.engines.ServerSettings;
 import io.strata.engines.jdbc.DriverProperties;
-import io.strata.engines.jdbc.EngineErrors;
 import io.strata.engines.jdbc.JdbcTenant;
 import io.strata.engines.jdbc.ServerAddress;
 import io.strata.engines.jdbc.ServerAdmin;
@@ -76,19 +75,16 @@ public final class PostgresEngine {
             String ident = EngineNames.quoteIdent(name);
             String verifier = PasswordHashes.scramSha256(password);
             admin("provisioning " + name, (c, s) -> {
-                if (exists(c, ROLE_EXISTS, name)) {
-                    s.execute("ALTER ROLE " + ident + " WITH LOGIN PASSWORD '" + verifier + "'");
-                } else {
+                if (!exists(c, ROLE_EXISTS, name)) {
                     try {
-                        s.execute("CREATE ROLE " + ident + " WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '"
-                                + verifier + "'");
+                        s.execute("CREATE ROLE " + ident + " WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE");
                     } catch (SQLException e) {
                         if (!"42710".equals(e.getSQLState())) { // duplicate_object: created concurrently
                             throw e;
                         }
-                        s.execute("ALTER ROLE " + ident + " WITH LOGIN PASSWORD '" + verifier + "'");
                     }
                 }
+                s.execute("ALTER ROLE " + ident + " WITH LOGIN PASSWORD '" + verifier + "'");
                 if (!exists(c, "select 1 from pg_database where datname = ?", name)) {
                     try {
                         s.execute("CREATE DATABASE " + ident + " OWNER " + ident); // autocommit: not in a transaction
@@ -221,7 +217,7 @@ public final class PostgresEngine {
                     throw new EngineException(EngineException.QUERY_ERROR, "a read-only query must be a single statement", false);
                 }
             } catch (SQLException e) {
-                throw new EngineException(EngineException.QUERY_ERROR, EngineErrors.message(e), false);
+                throw new EngineException(EngineException.QUERY_ERROR, EngineException.messageOf(e), false);
             }
         }
     }

@@ -11,7 +11,6 @@ import io.strata.engines.EngineNames;
 import io.strata.engines.EngineStatus;
 import io.strata.engines.SqliteSettings;
 import io.strata.engines.TableInfo;
-import io.strata.engines.jdbc.EngineErrors;
 import io.strata.engines.jdbc.JdbcTenant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +100,7 @@ public final class SqliteEngine {
                 }
             } catch (IOException | SQLException e) {
                 throw new EngineException(EngineException.ENGINE_ERROR, "sqlite: cannot create " + file.getFileName()
-                        + ": " + EngineErrors.message(e), false, e);
+                        + ": " + EngineException.messageOf(e), false, e);
             }
             log.info("sqlite: provisioned {} for {}", file.getFileName(), databaseId);
             return new EngineLocation(null, 0, file.toString(), null);
@@ -122,7 +121,7 @@ public final class SqliteEngine {
                 }
             } catch (IOException e) {
                 throw new EngineException(EngineException.ENGINE_ERROR, "sqlite: cannot delete " + file.getFileName()
-                        + ": " + EngineErrors.message(e), true, e);
+                        + ": " + EngineException.messageOf(e), true, e);
             }
             log.info("sqlite: deprovisioned {} for {}", file.getFileName(), databaseId);
         }
@@ -139,7 +138,7 @@ public final class SqliteEngine {
                 Path wal = Path.of(file + "-wal");
                 return Files.exists(wal) ? size + Files.size(wal) : size;
             } catch (IOException e) {
-                throw new EngineException(EngineException.ENGINE_ERROR, "sqlite: " + EngineErrors.message(e), false, e);
+                throw new EngineException(EngineException.ENGINE_ERROR, "sqlite: " + EngineException.messageOf(e), false, e);
             }
         }
     }
