@@ -19,6 +19,7 @@ BENCHMARKS = {"provisioning": "provisioning", "footprint": "footprint", "write-t
 
 def terminated(signum, _frame):
     # SystemExit unwinds through every `with`/`finally`: processes stopped, databases dropped.
+    print(f"strata_bench: {signal.Signals(signum).name}; stopping what this run started", file=sys.stderr, flush=True)
     raise SystemExit(128 + signum)
 
 

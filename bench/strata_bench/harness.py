@@ -20,7 +20,8 @@ import subprocess
 import tempfile
 import time
 
-from .common import BenchError, PG_HOST, PG_PORT, PG_USER, env, free_port, psql, say, warn
+from . import common
+from .common import BenchError, PG_HOST, PG_PORT, PG_USER, free_port, psql, say, warn
 
 JAVA_OPTS = "-XX:MaxRAMPercentage=75 -XX:+UseSerialGC"   # the Dockerfile's options
 JARS = ("standalone", "command-service", "query-service", "provisioner-saga")
@@ -36,7 +37,7 @@ STARTED = re.compile(r"Started (\S+) in ([0-9.]+) seconds \(process running for 
 
 
 def java_opts(default=JAVA_OPTS):
-    return env("BENCH_JAVA_OPTS", default)
+    return common.env("BENCH_JAVA_OPTS", default)
 
 
 @contextlib.contextmanager
@@ -133,7 +134,7 @@ class Strata:
         self.label = label or deployment
         self.jar = jar or f"{deployment}/target/{deployment}.jar"   # another build of that jar, to compare
         self.log = log or os.path.join(work, f"{self.label}.log")
-        self.java_opts = java_opts if java_opts is not None else env("BENCH_JAVA_OPTS", JAVA_OPTS)
+        self.java_opts = java_opts if java_opts is not None else common.env("BENCH_JAVA_OPTS", JAVA_OPTS)
         self.extra_env = dict(env or {})
         self.health_timeout = health_timeout
         self.admin_token = admin_token or new_admin_token()
