@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Every figure of the performance issue against its baseline and target, from the benchmarks' JSON files.
+The targets and baselines are bench/targets.json's.
 
-    python3 bench/summary.py                       # the newest JSON of each kind in bench/out
-    python3 bench/summary.py FILE.json ...         # these files (kind from the name: provisioning-<ts>.json, ...)
-    python3 bench/summary.py --run bench/out/run-<ts> --since <epoch>   # what bench/run.sh does
+    python3 -m strata_bench summary                       # (from bench/) the newest JSON of each kind in bench/out
+    python3 -m strata_bench summary FILE.json ...         # these files (kind from the name: provisioning-<ts>.json, ...)
+    python3 -m strata_bench summary --run bench/out/run-<ts> --since <epoch>   # what bench/run.sh does
 
 Prints one line per figure, `figure | strata | baseline | ratio | target | met`, and writes
 bench/out/summary-<ts>.json: {"figures": [{figure, value, unit, baseline, baseline_unit, ratio, target,
@@ -22,10 +23,13 @@ import subprocess
 import sys
 import time
 
+from .common import BENCH_DIR, ROOT as REPO_ROOT
+from .targets import TARGETS
+
 KINDS = ("provisioning", "footprint", "write-to-read", "throughput", "webhooks", "replay")
 NAME = re.compile(r"^(%s)-(\d{14})\.json$" % "|".join(re.escape(k) for k in KINDS))
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+HERE = BENCH_DIR
+ROOT = REPO_ROOT
 OUT_DIR = os.path.join(HERE, "out")
 FOOTPRINT_SERVICES = ("standalone", "command-service", "query-service", "provisioner-saga")
 
@@ -114,23 +118,25 @@ class Figures:
                           "note": note, "kind": kind})
 
 
+def shown_target(text, info):
+    """An informational figure's target in parentheses: it is listed against it, it does not decide it."""
+    return f"({text})" if info and text else text
+
+
 def provisioning(figs, doc, src):
+    t = TARGETS["provisioning.create"]
     engines = (doc or {}).get("engines", {})
-    for engine in ("postgres", "mariadb", "sqlite"):
-        info = engine != "postgres"  # the target is postgres's; the others are listed for information
+    for engine in t["decides"] + t["informational"]:
+        info = t.informational(engine)
         name = f"provisioning {engine}, median (POST -> job completed)"
         e = engines.get(engine)
         if not e:
-            figs.add(name, unit="ms", target="(<= 1.5 x raw + 50 ms)" if info else "<= 1.5 x raw + 50 ms",
-                     source=src, info=info, kind="provisioning")
+            figs.add(name, unit="ms", target=shown_target(t.text(), info), source=src, info=info, kind="provisioning")
             continue
         v, b = num(e["strata_create_ms"]["median"]), num(e["raw_create_ms"]["median"])
-        bound = 1.5 * b + 50 if b is not None else None
-        target = f"<= 1.5 x raw + 50 ms = {bound:.0f} ms" if bound is not None else "<= 1.5 x raw + 50 ms"
-        figs.add(name, v, "ms", b, "ms", ratio(v, b), f"({target})" if info else target,
-                 v <= bound if v is not None and bound is not None else None, src,
+        figs.add(name, v, "ms", b, "ms", ratio(v, b), shown_target(t.text(b), info), t.met(v, b), src,
                  load_pair(e.get("loadavg_before", {}).get("1m"), e.get("loadavg_after", {}).get("1m")),
-                 info, "raw: the adapter's statements through the engine's CLI, same server",
+                 info, t["baseline"],
                  f"{doc.get('rounds')} rounds after {doc.get('warmup')} warm-up", "provisioning")
 
 
@@ -145,18 +151,19 @@ def footprint(figs, doc, src):
                 ("start-up to first /health 200", "s", r and r["startup_to_health_200_s"]),
                 ("RSS idle", "MiB", r and r["idle"]["rss_mib"]),
                 (f"RSS after {requests:,} requests", "MiB", r and r["after_load"]["rss_mib"])):
-            figs.add(f"footprint {s}: {label}", num(value) if r else None, unit, target="recorded",
+            figs.add(f"footprint {s}: {label}", num(value) if r else None, unit, target=TARGETS["footprint"].text(),
                      source=src, load=load, kind="footprint")
 
 
 def write_to_read(figs, doc, src):
+    t = TARGETS["write-to-read.p99"]
     runs = (doc or {}).get("runs", {})
     for mode, label in (("split", "split (across processes)"), ("standalone", "standalone")):
-        info = mode != "split"
+        info = t.informational(mode)
         r = runs.get(mode)
         rate = r.get("rate_target", 100) if r else 100
         name = f"write-to-read p99, {label}, {rate:g} writes/s"
-        target = "(<= 50 ms)" if info else "<= 50 ms"
+        target = shown_target(t.text(), info)
         if not r or not r.get("w2r_ms"):
             figs.add(name, unit="ms", target=target, source=src, info=info, kind="write-to-read")
             continue
@@ -166,7 +173,7 @@ def write_to_read(figs, doc, src):
         if v is None and p99 is not None:
             note += "; p99 infinite: at least 1 % of the writes never showed up in a read within 5 s"
         lb, la = r.get("loadavg_before"), r.get("loadavg_after")
-        figs.add(name, v, "ms", target=target, met=(v is not None and v <= 50), source=src,
+        figs.add(name, v, "ms", target=target, met=bool(t.met(v)), source=src,
                  load=load_pair(lb and lb[0], la and la[0]), info=info, note=note, kind="write-to-read",
                  shown="inf ms" if v is None and p99 is not None else None)
 
@@ -182,16 +189,18 @@ def deployments(doc):
 
 
 def writes(figs, doc, src):
+    t = TARGETS["throughput.writes"]
+    at = t["at_concurrency"]
     summary, deps = deployments(doc)
     # The concurrencies: the issue's, plus any other this run measured.
-    concs = [1, 8, 32] + sorted({w["concurrency"] for d in summary.values() for w in d.get("writes", [])} - {1, 8, 32})
+    concs = sorted({1, 8, at}) + sorted({w["concurrency"] for d in summary.values() for w in d.get("writes", [])} - {1, 8, at})
     for dep in deps:
         writes = {(w["concurrency"], w["endpoint"]): w for w in summary.get(dep, {}).get("writes", [])}
         for c in concs:
             for endpoint in ("projects", "api-keys"):
                 w = writes.get((c, endpoint))
                 name = f"write throughput c={c}, POST /v1/{endpoint} ({dep})"
-                target = "ratio >= 0.5" if c == 32 else None  # the issue's target is at c=32
+                target = t.text() if c == at else None  # the issue's target is at one concurrency
                 if not w:
                     figs.add(name, unit="req/s", baseline_unit="tx/s", target=target, source=src,
                              kind="throughput")
@@ -199,13 +208,14 @@ def writes(figs, doc, src):
                 x, y = num(w["strata"]), num(w["pgbench"])
                 rt = ratio(x, y)
                 sl = w.get("strataLoad1") or {}
-                figs.add(name, x, "req/s", y, "tx/s", rt, target, (rt >= 0.5 if rt is not None else None) if c == 32 else None,
+                figs.add(name, x, "req/s", y, "tx/s", rt, target, t.met(x, y, rt) if c == at else None,
                          src, load_pair(sl.get("before"), sl.get("after")),
-                         baseline_label=f"pgbench c={c}: one event-sized row per transaction into a copy of domain_event_entry",
+                         baseline_label=t["baseline"].format(c=c),
                          kind="throughput")
 
 
 def reads(figs, doc, src):
+    t, th = TARGETS["throughput.reads"], TARGETS["throughput.reads.half_health_p99"]
     summary, deps = deployments(doc)
     rows = read_rows(doc)
     for dep in deps:
@@ -213,9 +223,9 @@ def reads(figs, doc, src):
         name = f"reads, sustainable GET /v1/databases (50 of {rows:,}) vs /health ({dep})"
         half_name = f"reads, p99 at 50% of /health's rate ({dep})"
         if not r:
-            figs.add(name, unit="req/s", baseline_unit="req/s", target="ratio >= 0.5", source=src,
+            figs.add(name, unit="req/s", baseline_unit="req/s", target=t.text(), source=src,
                      kind="throughput")
-            figs.add(half_name, unit="ms", target="< 20 ms", source=src, kind="throughput")
+            figs.add(half_name, unit="ms", target=th.text(), source=src, kind="throughput")
             continue
         x, y = num(r.get("databasesSustainable")), num(r.get("healthSustainable"))
         rt = ratio(x, y)
@@ -224,40 +234,40 @@ def reads(figs, doc, src):
             rt = 0.0
         steps = [s for ep in ("health", "databases") for s in r.get("ladders", {}).get(ep, {}).get("steps", [])]
         load = load_pair(steps[0]["load1"]["before"], steps[-1]["load1"]["after"]) if steps else None
-        figs.add(name, x, "req/s", y, "req/s", rt, "ratio >= 0.5", rt >= 0.5 if rt is not None else None, src, load,
-                 baseline_label="GET /health, same open-loop ladder",
+        figs.add(name, x, "req/s", y, "req/s", rt, t.text(), t.met(x, y, rt), src, load,
+                 baseline_label=t["baseline"],
                  note=None if x is not None else "no ladder rate was sustainable", kind="throughput",
                  shown="none sustainable" if x is None and steps else None)
         p99 = num(r.get("halfHealthP99"))
         hl = r.get("halfHealthLoad1") or {}
-        figs.add(half_name, p99, "ms", target="< 20 ms", met=p99 < 20 if p99 is not None else None, source=src,
+        figs.add(half_name, p99, "ms", target=th.text(), met=th.met(p99), source=src,
                  load=load_pair(hl.get("before"), hl.get("after")),
                  note=f"at {num(r.get('halfHealthRate')) or 0:.0f} req/s" if r.get("halfHealthRate") else
                  "not run: /health had no sustainable rate", kind="throughput")
 
 
 def webhooks(figs, doc, src):
+    td, tf = TARGETS["webhooks.deliveries"], TARGETS["webhooks.fixed_rate_p99"]
     doc = doc or {}
     a, b, c = doc.get("deliveries"), doc.get("latency"), doc.get("fixedRate")
     name = "webhook deliveries/s to a local receiver"
     if a:
         v, base = num(a["deliveries_per_s"]), num(a["baseline"]["per_s"])
         la = a.get("loadavg_1m") or [None, None]
-        figs.add(name, v, "deliveries/s", base, "req/s", ratio(v, base), ">= 1000/s", v >= 1000 if v is not None else None,
-                 src, load_pair(*la),
-                 baseline_label=f"the receiver alone: plain keep-alive client, c={a['baseline'].get('concurrency')}",
+        figs.add(name, v, "deliveries/s", base, "req/s", ratio(v, base), td.text(), td.met(v, base),
+                 src, load_pair(*la), baseline_label=td["baseline"].format(c=a["baseline"].get("concurrency")),
                  note=f"{a.get('distinct_webhook_ids')}/{a.get('fired')} delivered", kind="webhooks")
     else:
-        figs.add(name, unit="deliveries/s", baseline_unit="req/s", target=">= 1000/s", source=src, kind="webhooks")
+        figs.add(name, unit="deliveries/s", baseline_unit="req/s", target=td.text(), source=src, kind="webhooks")
     rate = c.get("rate", 100) if c else 100
     name = f"webhook event stored -> receiver 200, p99 at {rate:g}/s"
     if c and c.get("latency_ms"):
         v = num(c["latency_ms"]["p99"])
-        figs.add(name, v, "ms", target="<= 100 ms", met=v <= 100 if v is not None else None, source=src,
+        figs.add(name, v, "ms", target=tf.text(), met=tf.met(v), source=src,
                  load=load_pair(*(c.get("loadavg_1m") or [None, None])),
                  note=f"{c.get('received')}/{c.get('fired')} received over {c.get('seconds')} s", kind="webhooks")
     else:
-        figs.add(name, unit="ms", target="<= 100 ms", source=src, kind="webhooks")
+        figs.add(name, unit="ms", target=tf.text(), source=src, kind="webhooks")
     name = "webhook JobCompleted -> receiver 200, p99, one at a time"
     if b and b.get("latency_ms"):
         figs.add(name, num(b["latency_ms"]["p99"]), "ms", source=src, load=load_pair(*(b.get("loadavg_1m") or [None, None])),
@@ -267,21 +277,21 @@ def webhooks(figs, doc, src):
 
 
 def replay(figs, doc, src):
+    target = TARGETS["replay.together"]
     doc = doc or {}
     m = re.search(r"BENCH_EVENTS=(\d+)", doc.get("command") or "")
     events_target = int(m.group(1)) if m else (doc.get("events") or 200000)
     name = f"replay of every projection ({events_target:,} events)"
     t = doc.get("together")
     if not t:
-        figs.add(name, unit="events/s", baseline_unit="events/s", target="ratio >= 0.3", source=src, kind="replay")
+        figs.add(name, unit="events/s", baseline_unit="events/s", target=target.text(), source=src, kind="replay")
         return
     v = num(t["events_per_s"])
     scan = num(t.get("baseline_scan_s"))
     base = doc["events"] / scan if scan else None
     rt = ratio(v, base)
-    figs.add(name, v, "events/s", base, "events/s", rt, "ratio >= 0.3", rt >= 0.3 if rt is not None else None, src,
-             load_pair(*(t.get("loadavg_1m") or [None, None])),
-             baseline_label="plain SQL scan of the event table (psql \\copy to /dev/null)",
+    figs.add(name, v, "events/s", base, "events/s", rt, target.text(), target.met(v, base, rt), src,
+             load_pair(*(t.get("loadavg_1m") or [None, None])), baseline_label=target["baseline"],
              note=f"{doc.get('events'):,} events in the store; {len(t.get('each_s', {}))} projections", kind="replay")
 
 
@@ -336,15 +346,15 @@ def git_commit():
         return None
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(argv):
+    ap = argparse.ArgumentParser(prog="python3 -m strata_bench summary", description=__doc__.split("\n\n")[0])
     ap.add_argument("files", nargs="*", help="benchmark JSON files (<kind>-<ts>.json)")
     ap.add_argument("--run", help="a bench/run.sh run directory: its parts.tsv names each part's JSON, status and load")
     ap.add_argument("--since", type=float, help="only JSON files modified at or after this epoch second")
     ap.add_argument("--dir", default=OUT_DIR, help="where to look for the newest JSON of each kind (default bench/out)")
     ap.add_argument("--ts", help="timestamp for summary-<ts>.json (default: now, UTC)")
     ap.add_argument("--out", help="output file (default bench/out/summary-<ts>.json)")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
 
     sources, parts = {}, {}
     for path in args.files:
@@ -355,7 +365,7 @@ def main():
             except (OSError, ValueError, AttributeError):
                 kind = None
         if kind not in KINDS:
-            sys.exit(f"summary.py: cannot tell which benchmark wrote {path} (expected <kind>-<ts>.json, kind one of {', '.join(KINDS)})")
+            sys.exit(f"summary: cannot tell which benchmark wrote {path} (expected <kind>-<ts>.json, kind one of {', '.join(KINDS)})")
         sources[kind] = path
     if args.run:
         parts = read_parts(args.run)
@@ -406,7 +416,7 @@ def main():
             + f", {p['seconds']} s, load {p['load_before'].split()[0]} -> {p['load_after'].split()[0]}"
             for k, p in parts.items()))
     for kind, err in unreadable.items():
-        print(f"summary.py: {kind}: unreadable JSON, counted as not measured ({err})", file=sys.stderr)
+        print(f"summary: {kind}: unreadable JSON, counted as not measured ({err})", file=sys.stderr)
 
     ts = args.ts or time.strftime("%Y%m%d%H%M%S", time.gmtime())
     out = args.out or os.path.join(OUT_DIR, f"summary-{ts}.json")
@@ -423,6 +433,3 @@ def main():
         json.dump(doc, f, indent=1, allow_nan=False)
     print(f"wrote {out if args.out else os.path.relpath(out)}")
 
-
-if __name__ == "__main__":
-    main()

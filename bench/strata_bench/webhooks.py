@@ -1,23 +1,47 @@
-#!/usr/bin/env python3
-"""Helper for bench/webhooks.sh (run that, not this). Two modes, standard library only, 127.0.0.1 only.
+"""Webhook delivery: throughput (webhook.test fan-out to K local endpoints) against the receiver's own
+ceiling, latency from a JobCompleted event in the store to the receiver's 200, and latency from a
+webhook.test event in the store to the receiver's 200 at a fixed rate (100/s).
 
-  python3 bench/webhooks.py receiver PORT   a webhook receiver: ThreadingHTTPServer, HTTP/1.1 keep-alive,
-                                            answers every POST 200 and records (arrival time.time(), path,
-                                            webhook-id, data.job.id of the body if any). GET /__records?prefix=P
-                                            returns the records whose path starts with P, as JSON.
-  python3 bench/webhooks.py drive           the measurements (configured through BENCH_* variables).
+    bash bench/webhooks.sh      (= python3 -m strata_bench webhooks, from bench/)
+    python3 -m strata_bench webhooks receiver PORT    the receiver alone (what the benchmark starts)
+
+The receiver: ThreadingHTTPServer, HTTP/1.1 keep-alive, answers every POST 200 and records (arrival
+time.time(), path, webhook-id, data.job.id of the body if any); GET /__records?prefix=P returns the
+records whose path starts with P, as JSON. It runs in its own process, so the driver's threads do not
+share its interpreter.
+
+Environment (all optional): BENCH_ENDPOINTS (10), BENCH_TESTS_PER_ENDPOINT (200), BENCH_FIRE_THREADS (8,
+parallel clients firing POST /v1/webhooks/{id}/test), BENCH_BASELINE_CONCURRENCY (16 = db-scheduler's
+threads, the most attempts Strata runs at once), BENCH_JOBS (30 sqlite databases for the latency),
+BENCH_WRK_S (5, seconds of wrk against the receiver alone), BENCH_FIXED_RATE (100 test events/s) for
+BENCH_FIXED_SECONDS (20) over BENCH_RATE_ENDPOINTS (4) for the fixed-rate latency,
+BENCH_DELIVERY_TIMEOUT_S (300), BENCH_JAVA_OPTS.
+wrk (optional) measures the receiver's ceiling. The standalone runs with
+STRATA_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true (the receiver is on 127.0.0.1).
+Output: one line per figure and bench/out/webhooks-<ts>.json (the standalone's log beside it).
 """
+import datetime
 import http.client
 import http.server
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
 import time
 import urllib.parse
 
-from benchlib import Api, env, load1, summary, uptime
+from . import harness
+from .common import (Api, BENCH_DIR, BenchError, env, free_port, git_commit, load1, out_file, psql as psql_of,
+                     require, require_jars, say, summary, timestamp, uptime, write_json)
+from .targets import TARGETS
+
+
+def stored_at(ts):
+    """An event's time_stamp column (ISO-8601, UTC) as epoch seconds."""
+    return datetime.datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp()
+
 
 # ---------------------------------------------------------------- receiver
 
@@ -192,32 +216,26 @@ def fixed_rate_latency(api, key, rport, psql, rate, seconds, n_endpoints):
     for row in rows:
         if row:
             evt, ts = row.split("\t")
-            stored[evt] = __import__("datetime").datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp()
+            stored[evt] = stored_at(ts)
     lat = [(arrival[e] - stored[e]) * 1000.0 for e in fired if e in arrival and e in stored]
     ls = summary(lat)
     c = {"rate": rate, "seconds": seconds, "endpoints": n_endpoints, "fired": len(fired), "fire_errors": len(errors),
          "received": len(arrival), "sender_late_max_ms": max(late, default=0) * 1000.0, "latency_ms": ls,
          "loadavg_1m": [load0, load1_]}
-    print(f"webhooks c. at {rate:.0f}/s for {seconds:.0f} s: event stored -> receiver 200 median {ls['median']:.0f} ms "
+    say(f"webhooks c. at {rate:.0f}/s for {seconds:.0f} s: event stored -> receiver 200 median {ls['median']:.0f} ms "
           f"p95 {ls['p95']:.0f} ms p99 {ls['p99']:.0f} ms (n={ls['n']}, {len(arrival)}/{len(fired)} received) | "
-          f"target p99 <= 100 ms   (load {load0:.2f} -> {load1_:.2f})", flush=True)
+          f"target p99 {TARGETS['webhooks.fixed_rate_p99'].text()}   (load {load0:.2f} -> {load1_:.2f})")
     return c
 
 
-def drive():
-    port = int(env("BENCH_PORT"))
-    rport = int(env("BENCH_RECEIVER_PORT"))
-    admin = env("BENCH_ADMIN_TOKEN")
+def drive(port, rport, admin, psql, out, wrk, uptime_start, java_opts):
     endpoints = int(env("BENCH_ENDPOINTS", "10"))
     per_endpoint = int(env("BENCH_TESTS_PER_ENDPOINT", "200"))
     fire_threads = int(env("BENCH_FIRE_THREADS", "8"))
     concurrency = int(env("BENCH_BASELINE_CONCURRENCY", "16"))
     jobs = int(env("BENCH_JOBS", "30"))
-    psql = env("BENCH_PSQL").split()
-    out = env("BENCH_OUT")
     total = endpoints * per_endpoint
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    wrk = json.loads(env("BENCH_WRK_JSON", "null"))
 
     api = Api(port)
     status, _, body = api.call("POST", "/v1/organizations", admin, {"name": "bench-webhooks"})
@@ -239,7 +257,7 @@ def drive():
     base_rate, base_span = window_rate([r[0] for r in base])
     load_b1 = load1()
     if errors:
-        raise RuntimeError(f"baseline client: {len(errors)} errors, e.g. {errors[0]}")
+        raise BenchError(f"baseline client: {len(errors)} errors, e.g. {errors[0]}")
 
     # Strata: fire the tests as fast as fire_threads clients can, then wait for all deliveries.
     load_s0 = load1()
@@ -251,7 +269,7 @@ def drive():
         hook = hooks[n % endpoints]
         st, _, b = fire_apis[i].call("POST", f"/v1/webhooks/{hook}/test", key, {})
         if st != 202:
-            raise RuntimeError(f"POST /v1/webhooks/{hook}/test -> {st} {b}")
+            raise BenchError(f"POST /v1/webhooks/{hook}/test -> {st} {b}")
         with flock:
             fired.append(b["data"]["eventId"])
 
@@ -270,7 +288,7 @@ def drive():
     # Where the rate is set: the fan-out (DeliveryScheduled appended by the router) or the sending.
     sched = subprocess.run(psql + ["-Atc", "select time_stamp from domain_event_entry where payload_type like '%DeliveryScheduled'"],
                            capture_output=True, text=True, check=True).stdout.split()
-    sched = [__import__("datetime").datetime.fromisoformat(t.replace("Z", "+00:00")).timestamp() for t in sched]
+    sched = [stored_at(t) for t in sched]
     sched_rate, sched_span = window_rate(sched)
     a = {
         "delivery_scheduled": len(sched), "delivery_scheduled_per_s": sched_rate, "delivery_scheduled_window_s": sched_span,
@@ -315,7 +333,7 @@ def drive():
             if any(r[3] == job for r in records(rport, "/jobs")):
                 break
             if time.monotonic() > deadline:
-                raise RuntimeError(f"no job.completed webhook for {job} within 60 s")
+                raise BenchError(f"no job.completed webhook for {job} within 60 s")
             time.sleep(0.02)
     load_l1 = load1()
     arrival = {r[3]: r[0] for r in records(rport, "/jobs")}
@@ -327,7 +345,7 @@ def drive():
     for row in rows:
         if row:
             job, ts = row.split("\t")
-            stored[job] = __import__("datetime").datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp()
+            stored[job] = stored_at(ts)
     # Split: JobCompleted -> DeliveryScheduled (the fan-out, incl. its wait for the query side) -> receiver.
     hook_id = {r[3]: r[2] for r in records(rport, "/jobs")}
     rows = subprocess.run(psql + ["-AtF", "\t", "-c",
@@ -338,7 +356,7 @@ def drive():
     for row in rows:
         if row:
             evt, ts = row.split("\t")
-            scheduled[evt] = __import__("datetime").datetime.fromisoformat(ts.replace("Z", "+00:00")).timestamp()
+            scheduled[evt] = stored_at(ts)
     fan = [(scheduled[hook_id[j]] - stored[j]) * 1000.0 for j in job_ids if hook_id.get(j) in scheduled]
     send = [(arrival[j] - scheduled[hook_id[j]]) * 1000.0 for j in job_ids if hook_id.get(j) in scheduled]
     lat = [(arrival[j] - stored[j]) * 1000.0 for j in job_ids]
@@ -362,21 +380,94 @@ def drive():
                            float(env("BENCH_FIXED_SECONDS", "20")), int(env("BENCH_RATE_ENDPOINTS", "4")))
 
     doc = {"benchmark": "webhooks", "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-           "cpus": os.cpu_count(), "uptime_start": os.environ.get("BENCH_UPTIME_START"), "uptime_end": uptime(),
-           "command": os.environ.get("BENCH_COMMAND"), "git_commit": os.environ.get("BENCH_GIT_COMMIT"),
-           "java_opts": os.environ.get("BENCH_JAVA_OPTS"),
+           "cpus": os.cpu_count(), "uptime_start": uptime_start, "uptime_end": uptime(),
+           "command": "bash bench/webhooks.sh", "git_commit": git_commit(), "java_opts": java_opts,
            "clock": "time.time() (UTC epoch) in the receiver at the request; JobCompleted time_stamp column of "
                     "domain_event_entry (written by the JVM clock); same machine",
            "deliveries": a, "latency": b, "fixedRate": c}
-    with open(out, "w") as f:
-        json.dump(doc, f, indent=2)
+    write_json(out, doc)
     print(f"wrote {out}")
 
 
-if __name__ == "__main__":
-    if len(sys.argv) >= 3 and sys.argv[1] == "receiver":
-        receiver(int(sys.argv[2]))
-    elif len(sys.argv) >= 2 and sys.argv[1] == "drive":
-        drive()
-    else:
-        sys.exit(__doc__)
+
+# ---------------------------------------------------------------- the receiver's ceiling and the run
+
+WRK_BODY = ('{"id":"evt_00000000000000000000","type":"webhook.test","createdAt":"2026-11-30T10:00:00Z",'
+            '"organizationId":"org_0000000000000000","data":{"webhookId":"wh_0000000000000000"}}')
+
+
+def wrk_ceiling(rport, work, seconds):
+    """The receiver alone, first: its ceiling with wrk (bounded by duration), POSTs of a webhook's size."""
+    if shutil.which("wrk") is None:
+        say("wrk not installed: receiver ceiling by wrk skipped (the plain-client baseline still runs)")
+        return None
+    script = os.path.join(work, "post.lua")
+    with open(script, "w") as f:
+        f.write(f"wrk.method = \"POST\"\nwrk.body = '{WRK_BODY}'\n"
+                "wrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"webhook-id\"] = \"wrk\"\n")
+    result = {}
+    for c in (16, 1):
+        threads = min(c, 2)
+        l0 = load1()
+        try:
+            done = subprocess.run(["wrk", f"-t{threads}", f"-c{c}", f"-d{seconds}s", "-s", script,
+                                   f"http://127.0.0.1:{rport}/wrk"], capture_output=True, text=True, timeout=seconds + 30)
+            rps = next((float(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("Requests/sec")), 0.0)
+        except subprocess.TimeoutExpired:
+            rps = 0.0
+        say(f"receiver alone (wrk -t{threads} -c{c} -d{seconds}s, POST): {rps} req/s   (load {l0})")
+        result[f"c{c}"] = {"req_per_s": rps, "duration_s": seconds, "loadavg_1m": l0}
+    return result
+
+
+def start_receiver(port):
+    """The receiver in its own process; returns once it answers."""
+    proc = subprocess.Popen([sys.executable, "-m", "strata_bench", "webhooks", "receiver", str(port)],
+                            env=dict(os.environ, PYTHONPATH=BENCH_DIR))
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            try:
+                c.request("GET", "/__records")
+                c.getresponse().read()
+                return proc
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise BenchError(f"the receiver did not start on :{port}")
+                time.sleep(0.05)
+            finally:
+                c.close()
+    except BaseException:
+        harness.stop_process(proc, 10)
+        raise
+
+
+def main(args):
+    if args[:1] == ["receiver"] and len(args) == 2:
+        receiver(int(args[1]))
+        return
+    if args:
+        raise BenchError("usage: webhooks [receiver PORT]")
+    require("java", "psql")
+    require_jars("standalone")
+    java_opts = harness.java_opts()
+    ts = timestamp()
+    out, log = out_file("webhooks", ts), out_file("webhooks", ts, ".log")
+    uptime_start = uptime()
+    rport = free_port()
+    with harness.workdir("webhooks") as work, harness.fresh_database(f"strata_wh_{ts}") as db:
+        say(f"strata store: {db}, receiver port {rport}")
+        say(f"load at start: {uptime_start}")
+        recv = start_receiver(rport)
+        try:
+            with harness.Strata("standalone", db, work, log=log, java_opts=java_opts,
+                                env={"STRATA_WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true"}) as strata:
+                if recv.poll() is not None:
+                    raise BenchError("the receiver exited")
+                wrk = wrk_ceiling(rport, work, int(env("BENCH_WRK_S", "5")))
+                drive(strata.port, rport, strata.admin_token, psql_of(db), out, wrk, uptime_start, java_opts)
+            say(f"errors in the standalone log: {strata.error_lines()} (log kept at {log})")
+        finally:
+            harness.stop_process(recv, 10)
+    say(f"load at end: {uptime()}")

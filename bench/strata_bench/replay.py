@@ -1,5 +1,7 @@
-#!/usr/bin/env python3
-"""Measurement driver for bench/replay.sh (run that, not this). Standard library only, 127.0.0.1 only.
+"""Projection replay over a store of BENCH_EVENTS (200,000) events: all projections at once, then each
+alone, through the operator endpoint, against a plain SQL scan of the event table.
+
+    bash bench/replay.sh      (= python3 -m strata_bench replay, from bench/)
 
 1. Seed: real events through the API (organizations by the operator; then, with parallel clients,
    projects created and renamed, API keys created and revoked); the API write rate is measured.
@@ -10,32 +12,35 @@
    numbers, types, timestamps and everything else stay as the API wrote them.
    This happens with the standalone stopped; then every processor's token is set to the head, so
    the copies are not processed live (that first pass would take longer than the replays; it is
-   not measured), and the standalone is started again.
+   not measured), and the standalone is started again on the same store.
 3. Wait until every projection reports the head.
 4. Replay all projections at once, then each alone (POST /v1/admin/projections/{name}/replay, poll
    GET every 100 ms until running with position = head). Nothing is stopped for the replays.
 5. Baseline: a plain scan of the event table (global_index, payload, meta_data) through psql \\copy
    to /dev/null.
+
+Environment (all optional): BENCH_EVENTS (200000), BENCH_ORGS (4), BENCH_SEED_WRITES (2000 API writes),
+BENCH_THREADS (8 parallel API clients for the seed), BENCH_REPLAY_TIMEOUT_S (900 per replay),
+BENCH_PROJECTIONS (default: all that GET /v1/admin/projections lists), BENCH_SKIP_SINGLE (0; 1: only
+the all-together replay), BENCH_JAVA_OPTS.
+Output: one line per figure and bench/out/replay-<ts>.json (written after every figure; the log beside it).
 """
 import csv
 import hashlib
 import io
-import json
 import os
 import re
 import subprocess
-import sys
 import threading
 import time
 import uuid
 
-from benchlib import Api as StrataApi, env, load1, uptime
+from . import common, harness
+from .common import BenchError, env, git_commit, iso_now, load1, out_file, psql, require, require_jars, say, sql, \
+    timestamp, uptime, write_json
 
 POLL_S = 0.1
 
-
-PORT = int(env("BENCH_PORT"))
-ADMIN = env("BENCH_ADMIN_TOKEN")
 TARGET = int(env("BENCH_EVENTS", "200000"))
 ORGS = int(env("BENCH_ORGS", "4"))
 SEED_WRITES = int(env("BENCH_SEED_WRITES", "2000"))
@@ -43,16 +48,11 @@ THREADS = int(env("BENCH_THREADS", "8"))
 REPLAY_TIMEOUT_S = float(env("BENCH_REPLAY_TIMEOUT_S", "900"))
 ONLY = env("BENCH_PROJECTIONS", "").split()  # default: every projection GET /v1/admin/projections lists
 SKIP_SINGLE = env("BENCH_SKIP_SINGLE", "0") == "1"
-PSQL = env("BENCH_PSQL").split()
-OUT = env("BENCH_OUT")
+PORT = ADMIN = DB = OUT = None   # set by main() for the running standalone
 
 
-def sql(query):
-    return subprocess.run(PSQL + ["-Atc", query], capture_output=True, text=True, check=True).stdout.strip()
-
-
-class Api(StrataApi):
-    """Strata on BENCH_PORT; call() returns (status, body)."""
+class Api(common.Api):
+    """The running standalone; call() returns (status, body)."""
 
     def __init__(self):
         super().__init__(PORT)
@@ -64,7 +64,7 @@ class Api(StrataApi):
 
 def expect(status, body, want, what):
     if status != want:
-        raise RuntimeError(f"{what} -> {status} {body}")
+        raise BenchError(f"{what} -> {status} {body}")
     return body
 
 
@@ -109,7 +109,7 @@ def seed():
         t.join()
     elapsed = time.perf_counter() - t0
     if errors:
-        raise RuntimeError(f"seed: {len(errors)} errors, e.g. {errors[0]}")
+        raise BenchError(f"seed: {len(errors)} errors, e.g. {errors[0]}")
     writes = (SEED_WRITES // 2) * 2
     return {"organizations": ORGS, "writes": writes, "threads": THREADS, "seconds": elapsed, "writes_per_s": writes / elapsed}
 
@@ -135,16 +135,16 @@ def rewrite(text, copy):
 
 
 def multiply():
-    dump = subprocess.run(PSQL + ["-c", "\\copy (select aggregate_identifier, sequence_number, type, time_stamp, payload_type, "
+    dump = subprocess.run(psql(DB) + ["-c", "\\copy (select aggregate_identifier, sequence_number, type, time_stamp, payload_type, "
                                         "payload_revision, convert_from(payload, 'UTF8'), convert_from(meta_data, 'UTF8') "
                                         "from domain_event_entry where aggregate_identifier ~ '^(org|prj|key)_' "
                                         "order by global_index) to stdout with (format csv)"],
                           capture_output=True, text=True, check=True).stdout
     rows = list(csv.reader(io.StringIO(dump)))
-    have = int(sql("select count(*) from domain_event_entry"))
+    have = int(sql(DB, "select count(*) from domain_event_entry"))
     copies = max(0, -(-(TARGET - have) // len(rows)))
     t0 = time.perf_counter()
-    proc = subprocess.Popen(PSQL + ["-c", "\\copy domain_event_entry (event_identifier, aggregate_identifier, sequence_number, "
+    proc = subprocess.Popen(psql(DB) + ["-c", "\\copy domain_event_entry (event_identifier, aggregate_identifier, sequence_number, "
                                           "type, time_stamp, payload_type, payload_revision, payload, meta_data) "
                                           "from stdin with (format csv)"], stdin=subprocess.PIPE, text=True)
     w = csv.writer(proc.stdin)
@@ -155,9 +155,9 @@ def multiply():
                         hexb(rewrite(payload, c)), hexb(rewrite(meta, c))])
     proc.stdin.close()
     if proc.wait() != 0:
-        raise RuntimeError("COPY into domain_event_entry failed")
+        raise BenchError("COPY into domain_event_entry failed")
     elapsed = time.perf_counter() - t0
-    total = int(sql("select count(*) from domain_event_entry"))
+    total = int(sql(DB, "select count(*) from domain_event_entry"))
     return {"seed_rows_copied": len(rows), "copies": copies, "inserted": copies * len(rows), "seconds": elapsed,
             "events_in_store": total}
 
@@ -170,7 +170,7 @@ def projections(api):
 
 
 def head():
-    return int(sql("select coalesce(max(global_index), 0) from domain_event_entry"))
+    return int(sql(DB, "select coalesce(max(global_index), 0) from domain_event_entry"))
 
 
 def caught_up(p, h):
@@ -188,7 +188,7 @@ def wait_all(api, names, h, t0, timeout_s):
             if n not in done and caught_up(ps[n], h):
                 done[n] = now - t0
         if now > deadline:
-            raise RuntimeError(f"not caught up after {timeout_s} s: {sorted(set(names) - set(done))}; {ps}")
+            raise BenchError(f"not caught up after {timeout_s} s: {sorted(set(names) - set(done))}; {ps}")
         time.sleep(POLL_S)
     return done
 
@@ -204,52 +204,45 @@ def replay(api, names, h):
 
 def scan():
     t0 = time.perf_counter()
-    subprocess.run(PSQL + ["-c", "\\copy (select global_index, payload, meta_data from domain_event_entry order by global_index) "
+    subprocess.run(psql(DB) + ["-c", "\\copy (select global_index, payload, meta_data from domain_event_entry order by global_index) "
                                  "to '/dev/null'"], check=True, capture_output=True)
     return time.perf_counter() - t0
-
-
-STATE = env("BENCH_STATE")
 
 
 def phase_seed():
     l0 = load1()
     s = seed()
-    print(f"seed through the API: {s['writes']} writes ({ORGS} organizations, {THREADS} clients) in {s['seconds']:.1f} s = "
-          f"{s['writes_per_s']:.0f} writes/s -> {TARGET} events that way would take ~{TARGET / s['writes_per_s'] / 60:.0f} min"
-          f"   (load {l0:.2f} -> {load1():.2f})", flush=True)
+    say(f"seed through the API: {s['writes']} writes ({ORGS} organizations, {THREADS} clients) in {s['seconds']:.1f} s = "
+        f"{s['writes_per_s']:.0f} writes/s -> {TARGET} events that way would take ~{TARGET / s['writes_per_s'] / 60:.0f} min"
+        f"   (load {l0:.2f} -> {load1():.2f})")
     s["loadavg_1m"] = [l0, load1()]
-    json.dump({"seed": s, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}, open(STATE, "w"))
+    return s
 
 
 def phase_multiply():
     """Standalone stopped: COPY the seed under new ids, then move every processor's token to the head."""
-    st = json.load(open(STATE))
     l0 = load1()
     m = multiply()
     h = head()
-    tokens = sql("select count(*) from token_entry")
+    tokens = sql(DB, "select count(*) from token_entry")
     # Every processor (query projections, command-side and provisioner ones) resumes AT the head: the
     # copies are not processed live; the replays below are what reads them, from the first event.
-    sql("update token_entry set token = convert_to('{\"index\":' || " + str(h) + " || ',\"gaps\":[]}', 'UTF8'), "
+    sql(DB, "update token_entry set token = convert_to('{\"index\":' || " + str(h) + " || ',\"gaps\":[]}', 'UTF8'), "
         "token_type = 'org.axonframework.eventhandling.GapAwareTrackingToken'")
     m["tokens_moved_to_head"] = int(tokens)
     m["loadavg_1m"] = [l0, load1()]
-    print(f"multiplied with SQL COPY (standalone stopped): {m['seed_rows_copied']} seed rows x {m['copies']} copies = "
-          f"{m['inserted']} rows in {m['seconds']:.1f} s; store: {m['events_in_store']} events, head {h}; {tokens} processor "
-          f"tokens moved to the head   (load {l0:.2f} -> {load1():.2f})", flush=True)
-    st["multiply"] = m
-    json.dump(st, open(STATE, "w"))
+    say(f"multiplied with SQL COPY (standalone stopped): {m['seed_rows_copied']} seed rows x {m['copies']} copies = "
+        f"{m['inserted']} rows in {m['seconds']:.1f} s; store: {m['events_in_store']} events, head {h}; {tokens} processor "
+        f"tokens moved to the head   (load {l0:.2f} -> {load1():.2f})")
+    return m
 
 
-def main():
-    st = json.load(open(STATE))
-    started, s, m = st["started"], st["seed"], st["multiply"]
+def measure(started, s, m, uptime_start, java_opts):
     api = Api()
     h = head()
     names = ONLY or sorted(projections(api))
     wait_all(api, names, h, time.perf_counter(), 120)  # after the restart: every projection at the head
-    events = int(sql("select count(*) from domain_event_entry"))
+    events = int(sql(DB, "select count(*) from domain_event_entry"))
     first = None
 
     base, single, together = [], {}, {}
@@ -257,15 +250,14 @@ def main():
 
     def write():
         doc = {"benchmark": "replay", "started": started, "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-               "cpus": os.cpu_count(), "uptime_start": os.environ.get("BENCH_UPTIME_START"), "uptime_end": uptime(),
-               "command": os.environ.get("BENCH_COMMAND"), "git_commit": os.environ.get("BENCH_GIT_COMMIT"),
-               "java_opts": os.environ.get("BENCH_JAVA_OPTS"), "events": events, "head": h, "poll_interval_ms": POLL_S * 1000,
+               "cpus": os.cpu_count(), "uptime_start": uptime_start, "uptime_end": uptime(),
+               "command": f"BENCH_EVENTS={TARGET} bash bench/replay.sh", "git_commit": git_commit(),
+               "java_opts": java_opts, "events": events, "head": h, "poll_interval_ms": POLL_S * 1000,
                "seed": s, "multiply": m, "together": together, "single": single, "baseline_scan_s": base,
                "clock": "python time.perf_counter from just before the first POST .../replay to the first GET "
                         "/v1/admin/projections (every 100 ms) showing state running and position >= head; the scan: "
                         "perf_counter around one psql process (start + connect + \\copy to /dev/null)"}
-        with open(OUT, "w") as f:
-            json.dump(doc, f, indent=2)
+        write_json(OUT, doc)
 
     base.append(scan())
     # All together first (the figure that matters when an operator rebuilds the read side), then each alone.
@@ -297,5 +289,25 @@ def main():
     print(f"wrote {OUT}")
 
 
-if __name__ == "__main__":
-    {"seed": phase_seed, "multiply": phase_multiply, "measure": main}[sys.argv[1]]()
+def main(_args):
+    global PORT, ADMIN, DB, OUT
+    require("java", "psql")
+    require_jars("standalone")
+    java_opts = harness.java_opts()
+    ts = timestamp()
+    OUT, log = out_file("replay", ts), out_file("replay", ts, ".log")
+    started, uptime_start = iso_now(), uptime()
+    with harness.workdir("replay") as work, harness.fresh_database(f"strata_replay_{ts}") as DB:
+        say(f"strata store: {DB}, target {TARGET} events")
+        say(f"load at start: {uptime_start}")
+        strata = harness.Strata("standalone", DB, work, log=log, java_opts=java_opts)
+        PORT, ADMIN = None, strata.admin_token
+        with strata:
+            PORT = strata.port
+            s = phase_seed()
+        m = phase_multiply()   # the copies go in with no processor running; tokens are then moved to the head
+        with strata:           # the same store, token and key; from here on nothing is stopped
+            PORT = strata.port
+            measure(started, s, m, uptime_start, java_opts)
+        say(f"errors in the standalone log: {strata.error_lines()} (log kept at {log})")
+    say(f"load at end: {uptime()}")

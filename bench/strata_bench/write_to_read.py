@@ -1,44 +1,52 @@
-#!/usr/bin/env python3
-"""Load generator for bench/write-to-read.sh (run that, not this).
+"""Write-to-read latency across processes: from a write's response to the first GET that shows it.
 
-Open loop at a FIXED RATE: write i is due at t0 + i / RATE, whatever happened to the writes before it.
-A pool of worker threads (one keep-alive HTTP/1.1 connection each) takes the due writes: POST
-/v1/projects, then, right after the response, GET /v1/projects/{id} with X-Strata-Min-Position set to
-the write's X-Strata-Position, repeated at once until it answers 200 (bounded by GET_TIMEOUT_S).
-The sample is (time the first 200 arrived) - (time the write's response arrived), time.perf_counter.
-A write that starts more than 10 ms after it was due is counted as late (the generator fell behind);
-the achieved rate is measured writes / measured wall time. Standard library only; 127.0.0.1 only.
+    bash bench/write-to-read.sh      (= python3 -m strata_bench write-to-read, from bench/)
+
+Open loop at a FIXED RATE (100 writes/s): write i is due at t0 + i / RATE, whatever happened to the
+writes before it. A pool of worker threads (one keep-alive HTTP/1.1 connection each) takes the due
+writes: POST /v1/projects, then, right after the response, GET /v1/projects/{id} with
+X-Strata-Min-Position set to the write's X-Strata-Position, repeated at once until it answers 200
+(bounded by GET_TIMEOUT_S). The sample is (time the first 200 arrived) - (time the write's response
+arrived), time.perf_counter. A write that starts more than 10 ms after it was due is counted as late
+(the generator fell behind); the achieved rate is measured writes / measured wall time.
+Twice: against the split deployment (three JVMs behind the nginx gateway; the write lands in
+command-service, the read in query-service, another process) and against the standalone (one JVM,
+where a commit wakes the processors directly), each on its own fresh database.
+
+Environment (all optional): BENCH_RATE (100 writes/s), BENCH_DURATION (30 s measured), BENCH_WARMUP
+(45 s at the same rate, not measured: JIT and pools warm up; then up to 60 s for the warm-up reads to
+finish. With 15 s, a JVM still compiling could not keep up, fell behind and never recovered within the
+run), BENCH_WORKERS (32 client threads: at 100/s about two are busy; 128 python threads cost the client
+more than they bought), BENCH_MODES ("split standalone"),
+BENCH_JAVA_OPTS ("-Xmx384m -XX:+UseSerialGC", each JVM; add -Dstrata... to try a setting).
+Needs PostgreSQL on 127.0.0.1:5432 (trust auth), nginx and envsubst for the split.
+Output: one line per mode, a summary line, bench/out/write-to-read-<ts>.json and the services' logs in
+bench/out/write-to-read-<ts>-logs/.
 """
-import json
 import os
 import queue
-import sys
 import threading
 import time
 
-from benchlib import Api, env, summary
+from . import harness
+from .common import (Api, BenchError, env, git_commit, out_file, require_jars, say, summary, timestamp, uptime,
+                     write_json)
+from .targets import TARGETS
 
 GET_TIMEOUT_S = 5.0
 MAX_LATE_S = 2.0
 DRAIN_S = 60.0
+MODES = ("split", "standalone")
 
-
-PORT = int(env("BENCH_PORT"))
-ADMIN_TOKEN = env("BENCH_ADMIN_TOKEN")
 RATE = float(env("BENCH_RATE", "100"))
 DURATION_S = float(env("BENCH_DURATION", "30"))
-WARMUP_S = float(env("BENCH_WARMUP", "15"))
-WORKERS = int(env("BENCH_WORKERS", "128"))
-LABEL = env("BENCH_LABEL")
-OUT = env("BENCH_OUT")
+WARMUP_S = float(env("BENCH_WARMUP", "45"))
+WORKERS = int(env("BENCH_WORKERS", "32"))
 
 
-def main():
-    api = Api(PORT)
-    status, _, body = api.call("POST", "/v1/organizations", ADMIN_TOKEN, {"name": "bench-w2r"})
-    if status != 201:
-        sys.exit(f"POST /v1/organizations -> {status} {body!r:.300}")
-    key = body["data"]["apiKey"]["secret"]
+def measure(label, port, admin_token, out):
+    """One mode's run against a deployment on port; writes its JSON to out and returns it."""
+    _, key = Api(port).new_organization(admin_token, "bench-w2r")
 
     total = int(RATE * (WARMUP_S + DURATION_S))
     warmup_n = int(RATE * WARMUP_S)
@@ -47,7 +55,7 @@ def main():
     results = {}  # i -> dict
 
     def worker():
-        client = Api(PORT)
+        client = Api(port)
         while True:
             item = due_q.get()
             if item is None:
@@ -132,7 +140,7 @@ def main():
     achieved = (len(starts) - 1) / span if span else 0.0
     gets = sorted(r.get("gets", 0) for r in measured)
     result = {
-        "label": LABEL, "rate_target": RATE, "duration_s": DURATION_S, "warmup_s": WARMUP_S, "workers": WORKERS,
+        "label": label, "rate_target": RATE, "duration_s": DURATION_S, "warmup_s": WARMUP_S, "workers": WORKERS,
         "warmup_drain_s": drained_s, "writes_measured": len(measured), "writes_sent": len(started_writes), "writes_failed": len(errors) + missing, "errors": errors[:20],
         "achieved_write_rate": achieved, "late_writes_over_10ms": late,
         "late_ms": summary([r["late_ms"] for r in measured]),
@@ -142,17 +150,45 @@ def main():
         "loadavg_before": load_before, "loadavg_after": load_after,
         "samples_w2r_ms": ok,
     }
-    with open(OUT, "w") as f:
-        json.dump(result, f, indent=1, default=str)
+    write_json(out, result, indent=1)
 
     def fmt(x):
         return "inf" if x == float("inf") else f"{x:.1f}"
-    print(f"  {LABEL}: write-to-read median {fmt(w2r['median'])} ms p95 {fmt(w2r['p95'])} ms "
+    print(f"  {label}: write-to-read median {fmt(w2r['median'])} ms p95 {fmt(w2r['p95'])} ms "
           f"p99 {fmt(w2r['p99'])} ms max {fmt(w2r['max'])} ms | writes {len(started_writes)} at {achieved:.1f}/s "
           f"(target {RATE:g}/s, {late} started >10 ms late, {len(errors) + missing} failed) | "
           f"write median {result['write_ms']['median']:.1f} ms | load {load_before[0]:.2f} -> {load_after[0]:.2f}",
           flush=True)
+    return result
 
 
-if __name__ == "__main__":
-    main()
+def main(_args):
+    modes = env("BENCH_MODES", " ".join(MODES)).split()
+    for mode in modes:
+        if mode not in MODES:
+            raise BenchError(f"unknown mode {mode} (one of {', '.join(MODES)})")
+    require_jars(*harness.JARS)
+    java_opts = harness.java_opts("-Xmx384m -XX:+UseSerialGC")
+    ts = timestamp()
+    out, logs = out_file("write-to-read", ts), out_file("write-to-read", ts, "-logs")
+    say(f"write-to-read: {RATE:g} writes/s for {DURATION_S:g} s (+{WARMUP_S:g} s warm-up), modes: {' '.join(modes)}, "
+        f"JVM options: {java_opts}")
+    say(f"load at start: {uptime()}")
+    runs = {}
+    with harness.workdir("w2r") as work:
+        for mode in modes:
+            with harness.fresh_database(f"strata_w2r_{ts}_{mode}") as db:
+                strata = harness.Strata(mode, db, work, java_opts=java_opts)
+                try:
+                    with strata:
+                        runs[mode] = measure(mode, strata.port, strata.admin_token, os.path.join(work, mode + ".json"))
+                finally:  # the services' logs, kept also (above all) when the run failed
+                    strata.keep_logs(logs)
+    say(f"load at end: {uptime()}")
+    command = (f"BENCH_RATE={RATE:g} BENCH_DURATION={DURATION_S:g} BENCH_WARMUP={WARMUP_S:g} BENCH_MODES='{' '.join(modes)}' "
+               f"BENCH_JAVA_OPTS='{java_opts}' bash bench/write-to-read.sh")
+    write_json(out, {"command": command, "git_commit": git_commit(mark_dirty=True), "runs": runs}, indent=1)
+    fmt = lambda x: "inf" if x == float("inf") else f"{x:.1f}"
+    say("write-to-read " + " | ".join(f"{m} p99 {fmt(r['w2r_ms']['p99'])} ms" for m, r in runs.items())
+        + f" | target {TARGETS['write-to-read.p99']['threshold']:g} ms")
+    say(f"results: {out}")

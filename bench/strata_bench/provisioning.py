@@ -1,51 +1,42 @@
-#!/usr/bin/env python3
-"""Measurement driver for bench/provisioning.sh (run that, not this).
+"""Provisioning latency: Strata (the standalone) against the raw cost of the adapters' statements.
+
+    bash bench/provisioning.sh      (= python3 -m strata_bench provisioning, from bench/)
 
 Times Strata's asynchronous database provisioning (POST /v1/databases, then GET /v1/jobs/{id}
 every 5 ms until the job is completed) against the raw cost of the same statements the
 provisioner's engine adapters run, issued through the engine's own CLI, on the same servers,
-with the same clock (time.perf_counter). Standard library only. Talks only to 127.0.0.1.
+with the same clock (time.perf_counter); then the deletions the same way.
+
+Environment (all optional): BENCH_ROUNDS (20 measured rounds per engine), BENCH_WARMUP (5),
+BENCH_ENGINES ("postgres mariadb sqlite"), BENCH_MIN_POSITION (0: plain polling; 1: every poll sends
+X-Strata-Min-Position from the POST, the read-your-writes wait), BENCH_JAVA_OPTS.
+Needs psql (PostgreSQL on 127.0.0.1:5432, trust auth), the mariadb client (127.0.0.1:3306, root, no
+password), sqlite3. Whatever reached an engine and was not deleted by the run is dropped at the end.
+Output: one line per engine and bench/out/provisioning-<ts>.json (the standalone's log beside it).
 """
 import base64
 import hashlib
 import hmac
-import json
 import os
 import secrets
 import statistics
 import subprocess
 import time
 
-from benchlib import Api, env, summary
+from . import harness
+from .common import (Api, BenchError, PG_HOST, PG_PORT, PG_USER, env, git_commit, iso_now, loadavg, out_file, require,
+                     require_jars, say, summary, timestamp, uptime, write_json)
 
 POLL_INTERVAL_S = 0.005
 JOB_TIMEOUT_S = 60.0
 
-
-PORT = int(env("BENCH_PORT"))
-ADMIN_TOKEN = env("BENCH_ADMIN_TOKEN")
 ROUNDS = int(env("BENCH_ROUNDS", "20"))
 WARMUP = int(env("BENCH_WARMUP", "5"))
 ENGINES = env("BENCH_ENGINES", "postgres mariadb sqlite").split()
-OUT = env("BENCH_OUT")
-STATE = env("BENCH_STATE")  # engine names created on the engines, for the shell's safety-net cleanup
-RAW_PREFIX = env("BENCH_RAW_PREFIX")
 # 1: every poll carries X-Strata-Min-Position (the POST's X-Strata-Position), i.e. read-your-writes;
 # 0 (default): plain polling, a 404 before the job reaches the read side counts as "not yet".
 MIN_POSITION = env("BENCH_MIN_POSITION", "0") == "1"
-SQLITE_RAW_DIR = env("BENCH_SQLITE_RAW_DIR")
-PG_HOST, PG_PORT, PG_USER = env("BENCH_PG_HOST", "127.0.0.1"), env("BENCH_PG_PORT", "5432"), env("BENCH_PG_USER", "postgres")
-MY_HOST, MY_PORT, MY_USER = env("BENCH_MY_HOST", "127.0.0.1"), env("BENCH_MY_PORT", "3306"), env("BENCH_MY_USER", "root")
-
-
-def loadavg():
-    one, five, fifteen = os.getloadavg()
-    return {"1m": one, "5m": five, "15m": fifteen}
-
-
-def record_state(kind, name):
-    with open(STATE, "a") as f:
-        f.write(f"{kind} {name}\n")
+MY_HOST, MY_PORT, MY_USER = "127.0.0.1", "3306", "root"
 
 
 # ---------------------------------------------------------------- Strata over HTTP (keep-alive)
@@ -64,11 +55,11 @@ def wait_job(api, key, job_id, position):
             if state == "completed":
                 return now, polls
             if state == "failed":
-                raise RuntimeError(f"job {job_id} failed: {body['data'].get('error')}")
+                raise BenchError(f"job {job_id} failed: {body['data'].get('error')}")
         elif status != 404:  # 404: not on the read side yet
-            raise RuntimeError(f"GET /v1/jobs/{job_id} -> {status} {body}")
+            raise BenchError(f"GET /v1/jobs/{job_id} -> {status} {body}")
         if now > deadline:
-            raise RuntimeError(f"job {job_id} not completed after {JOB_TIMEOUT_S} s")
+            raise BenchError(f"job {job_id} not completed after {JOB_TIMEOUT_S} s")
         time.sleep(POLL_INTERVAL_S)
 
 
@@ -77,14 +68,14 @@ def engine_name(database_id):
     return "s_" + hashlib.sha256(database_id.encode()).hexdigest()[:24]
 
 
-def strata_create(api, key, project_id, engine, name):
+def strata_create(api, key, project_id, engine, name, created):
     t0 = time.perf_counter()
     status, headers, body = api.call("POST", "/v1/databases", key,
                                      {"projectId": project_id, "name": name, "engine": engine})
     if status != 202:
-        raise RuntimeError(f"POST /v1/databases -> {status} {body}")
+        raise BenchError(f"POST /v1/databases -> {status} {body}")
     job = body["data"]
-    record_state(engine, engine_name(job["resourceId"]))
+    created.append((engine, engine_name(job["resourceId"])))
     done, polls = wait_job(api, key, job["id"], headers.get("X-Strata-Position"))
     return (done - t0) * 1000.0, job["resourceId"], polls
 
@@ -93,7 +84,7 @@ def strata_delete(api, key, database_id):
     t0 = time.perf_counter()
     status, headers, body = api.call("DELETE", f"/v1/databases/{database_id}", key)
     if status != 202:
-        raise RuntimeError(f"DELETE /v1/databases/{database_id} -> {status} {body}")
+        raise BenchError(f"DELETE /v1/databases/{database_id} -> {status} {body}")
     done, _ = wait_job(api, key, body["data"]["id"], headers.get("X-Strata-Position"))
     return (done - t0) * 1000.0
 
@@ -119,11 +110,12 @@ def mysql_native(password):
 def run(cmd, sql):
     done = subprocess.run(cmd, input=sql.encode(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if done.returncode != 0:
-        raise RuntimeError(f"{cmd[0]} exited with {done.returncode}: {done.stderr.decode(errors='replace').strip()}")
+        raise BenchError(f"{cmd[0]} exited with {done.returncode}: {done.stderr.decode(errors='replace').strip()}")
 
 
 PSQL = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER, "-d", "postgres"]
 MARIADB = ["mariadb", "--protocol=TCP", "-h", MY_HOST, "-P", MY_PORT, "-u", MY_USER, "--batch"]
+SQLITE_RAW_DIR = None   # set by main(): the raw baseline's SQLite files, in the run's work dir
 
 
 def raw_postgres(name):
@@ -182,7 +174,7 @@ def raw_sqlite(name):
     run(["sqlite3", path, "pragma user_version;"], "")
     elapsed = (time.perf_counter() - t0) * 1000.0
     if not os.path.exists(path):
-        raise RuntimeError(f"sqlite3 did not create {path}")
+        raise BenchError(f"sqlite3 did not create {path}")
     return elapsed
 
 
@@ -201,32 +193,32 @@ RAW = {"postgres": (raw_postgres, raw_postgres_drop), "mariadb": (raw_mariadb, r
        "sqlite": (raw_sqlite, raw_sqlite_drop)}
 
 
-# ---------------------------------------------------------------- main
+def forget(created):
+    """Safety net: drops whatever reached an engine and was not deleted by the run (all IF EXISTS)."""
+    for engine, name in created:
+        if engine == "postgres":
+            subprocess.run(PSQL, input=f"""DROP DATABASE IF EXISTS "{name}" WITH (FORCE);
+DO $$ BEGIN IF EXISTS (select 1 from pg_roles where rolname = '{name}') THEN
+  EXECUTE 'DROP OWNED BY "{name}"'; EXECUTE 'DROP ROLE "{name}"'; END IF; END $$;
+""".encode(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        elif engine == "mariadb":
+            subprocess.run(MARIADB, input=f"DROP USER IF EXISTS '{name}'@'%'; DROP DATABASE IF EXISTS `{name}`;".encode(),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-def main():
-    started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    api = Api(PORT)
-    status, _, body = api.call("POST", "/v1/organizations", ADMIN_TOKEN, {"name": "bench-" + RAW_PREFIX})
-    if status != 201:
-        raise RuntimeError(f"POST /v1/organizations -> {status} {body}")
-    key = body["data"]["apiKey"]["secret"]
-    status, _, body = api.call("POST", "/v1/projects", key, {"name": "bench"})
-    if status != 201:
-        raise RuntimeError(f"POST /v1/projects -> {status} {body}")
-    project_id = body["data"]["id"]
 
+def measure(api, key, project_id, raw_prefix, created):
     results = {}
     for engine in ENGINES:
         create, drop = RAW[engine]
         load_before = loadavg()
         strata_ms, strata_polls, raw_ms, strata_del_ms, raw_del_ms = [], [], [], [], []
-        created = []
+        databases = []
         # Interleaved: round i runs Strata, then the raw baseline, so both see the same load.
         for i in range(WARMUP + ROUNDS):
-            ms, database_id, polls = strata_create(api, key, project_id, engine, f"bench-{engine}-{i}")
-            created.append(database_id)
-            raw_name = f"{RAW_PREFIX}_{engine[:2]}_{i}"
-            record_state(engine, raw_name)
+            ms, database_id, polls = strata_create(api, key, project_id, engine, f"bench-{engine}-{i}", created)
+            databases.append(database_id)
+            raw_name = f"{raw_prefix}_{engine[:2]}_{i}"
+            created.append((engine, raw_name))
             raw = create(raw_name)
             if i >= WARMUP:
                 strata_ms.append(ms)
@@ -234,9 +226,9 @@ def main():
                 raw_ms.append(raw)
         load_after = loadavg()
         # Clean up, timing the deletions too (all rounds, warm-up included, the first WARMUP not counted).
-        for i, database_id in enumerate(created):
+        for i, database_id in enumerate(databases):
             ms = strata_delete(api, key, database_id)
-            raw = drop(f"{RAW_PREFIX}_{engine[:2]}_{i}")
+            raw = drop(f"{raw_prefix}_{engine[:2]}_{i}")
             if i >= WARMUP:
                 strata_del_ms.append(ms)
                 raw_del_ms.append(raw)
@@ -250,30 +242,50 @@ def main():
                         "strata_delete_ms": strata_del_ms, "raw_delete_ms": raw_del_ms},
             "loadavg_before": load_before, "loadavg_after": load_after,
         }
-        print(f"provisioning {engine}: strata median {s['median']:.1f} ms p95 {s['p95']:.1f} ms | "
-              f"raw median {r['median']:.1f} ms p95 {r['p95']:.1f} ms | ratio {s['median'] / r['median']:.1f}"
-              f"   (load {load_before['1m']:.2f} -> {load_after['1m']:.2f})", flush=True)
-        print(f"  deletion {engine}: strata median {sd['median']:.1f} ms p95 {sd['p95']:.1f} ms | "
-              f"raw median {rd['median']:.1f} ms p95 {rd['p95']:.1f} ms | ratio {sd['median'] / rd['median']:.1f}",
-              flush=True)
+        say(f"provisioning {engine}: strata median {s['median']:.1f} ms p95 {s['p95']:.1f} ms | "
+            f"raw median {r['median']:.1f} ms p95 {r['p95']:.1f} ms | ratio {s['median'] / r['median']:.1f}"
+            f"   (load {load_before['1m']:.2f} -> {load_after['1m']:.2f})")
+        say(f"  deletion {engine}: strata median {sd['median']:.1f} ms p95 {sd['p95']:.1f} ms | "
+            f"raw median {rd['median']:.1f} ms p95 {rd['p95']:.1f} ms | ratio {sd['median'] / rd['median']:.1f}")
+    return results
 
+
+def main(_args):
+    global SQLITE_RAW_DIR
+    require("java", "psql", "mariadb", "sqlite3")
+    require_jars("standalone")
+    unknown = set(ENGINES) - set(RAW)
+    if unknown:
+        raise BenchError(f"unknown engines in BENCH_ENGINES: {' '.join(sorted(unknown))}")
+    ts = timestamp()
+    out, log = out_file("provisioning", ts), out_file("provisioning", ts, ".log")
+    raw_prefix = f"sb{ts}"   # raw-baseline roles/databases/files: sb<ts>_<engine>_<i>
+    started, uptime_start = iso_now(), uptime()
+    created = []   # (engine, name) of everything that may have reached an engine
+    with harness.workdir("bench") as work, harness.fresh_database(f"strata_bench_{ts}") as db:
+        SQLITE_RAW_DIR = os.path.join(work, "sqlite-raw")
+        os.makedirs(SQLITE_RAW_DIR)
+        say(f"strata store: {db}, rounds {ROUNDS} (+{WARMUP} warm-up), engines: {' '.join(ENGINES)}, "
+            f"X-Strata-Min-Position: {int(MIN_POSITION)}")
+        say(f"load at start: {uptime_start}")
+        try:
+            with harness.Strata("standalone", db, work, log=log, env=harness.ENGINES_LOCAL) as strata:
+                api = Api(strata.port)
+                _, key = api.new_organization(strata.admin_token, "bench-" + raw_prefix)
+                project_id = api.expect(201, "POST", "/v1/projects", key, {"name": "bench"})["data"]["id"]
+                results = measure(api, key, project_id, raw_prefix, created)
+        finally:
+            forget(created)
     doc = {
-        "benchmark": "provisioning", "started": started,
-        "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "benchmark": "provisioning", "started": started, "finished": iso_now(),
         "rounds": ROUNDS, "warmup": WARMUP, "min_position_header": MIN_POSITION, "poll_interval_ms": POLL_INTERVAL_S * 1000,
         "clock": "python time.perf_counter; strata = just before POST /v1/databases to the first GET /v1/jobs/{id} "
                  "answering completed (HTTP/1.1 keep-alive); raw = the adapter's statements via one CLI session "
                  "per round (process start + connect + statements + exit)",
-        "cpus": os.cpu_count(), "uptime_start": os.environ.get("BENCH_UPTIME_START"),
-        "uptime_end": subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip(),
-        "command": os.environ.get("BENCH_COMMAND"), "java_opts": os.environ.get("BENCH_JAVA_OPTS"),
-        "git_commit": os.environ.get("BENCH_GIT_COMMIT"),
-        "engines": results,
+        "cpus": os.cpu_count(), "uptime_start": uptime_start, "uptime_end": uptime(),
+        "command": f"BENCH_ROUNDS={ROUNDS} BENCH_WARMUP={WARMUP} BENCH_MIN_POSITION={int(MIN_POSITION)} bash bench/provisioning.sh",
+        "java_opts": harness.java_opts(), "git_commit": git_commit(), "engines": results,
     }
-    with open(OUT, "w") as f:
-        json.dump(doc, f, indent=2)
-    print(f"wrote {OUT}")
-
-
-if __name__ == "__main__":
-    main()
+    write_json(out, doc)
+    say(f"wrote {out}")
+    say(f"load at end: {uptime()}")
