@@ -21,7 +21,7 @@ import io.strata.contract.job.JobCommands.StartJobAttempt;
 import io.strata.contract.job.JobCommands.SucceedJob;
 import io.strata.contract.job.JobError;
 import io.strata.contract.job.JobTypes;
-import io.strata.provisioner.engine.EngineException;
+import io.strata.engines.EngineException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
