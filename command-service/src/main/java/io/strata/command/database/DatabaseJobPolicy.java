@@ -31,14 +31,14 @@ public class DatabaseJobPolicy {
     @EventHandler
     void on(JobSucceeded event) {
         if (DATABASE_JOBS.contains(event.type())) {
-            commands.sendAndWait(new AcknowledgeJobSucceeded(event.resourceId(), event.jobId(), event.type(), event.outcome()));
+            commands.sendAndWait(new AcknowledgeJobSucceeded(event.targetId(), event.jobId(), event.type(), event.outcome()));
         }
     }
 
     @EventHandler
     void on(JobGaveUp event) {
         if (DATABASE_JOBS.contains(event.type())) {
-            commands.sendAndWait(new AcknowledgeJobGaveUp(event.resourceId(), event.jobId(), event.type(), event.error()));
+            commands.sendAndWait(new AcknowledgeJobGaveUp(event.targetId(), event.jobId(), event.type(), event.error()));
         }
     }
 }

@@ -100,7 +100,7 @@ public class Job {
         id = e.jobId();
         organizationId = e.organizationId();
         type = e.type();
-        resourceId = e.resourceId();
+        resourceId = e.targetId();
         state = State.RUNNING;
         attempt = 1;
     }

@@ -40,7 +40,7 @@ public class ResourceHistory {
                     byte[] metaBytes = rs.getBytes(6);
                     MetaData meta = metaBytes == null ? MetaData.emptyInstance() : serializer.deserialize(
                             new SimpleSerializedObject<>(metaBytes, byte[].class, MetaData.class.getName(), null));
-                    events.add(new Event(new AuditEntry(rs.getLong(1), rs.getString(2), payload.getClass().getSimpleName(),
+                    events.add(new Event(new AuditEntry(rs.getLong(1), rs.getString(2), EventDescriptions.typeOf(payload),
                             d.resourceType(), d.resourceId(), Instant.parse(rs.getString(7)),
                             new AuditEntry.Actor(String.valueOf(meta.getOrDefault(Metadata.ACTOR_TYPE, Metadata.ACTOR_SYSTEM)),
                                     (String) meta.get(Metadata.ACTOR_ID)),

@@ -58,12 +58,12 @@ public class UsageProjection {
 
     @EventHandler
     void on(JobCompleted e, @Timestamp Instant at, @MessageIdentifier String eventId) {
-        job(e.type(), e.resourceId(), e.organizationId(), at, eventId);
+        job(e.type(), e.targetId(), e.organizationId(), at, eventId);
     }
 
     @EventHandler
     void on(JobFailed e, @Timestamp Instant at, @MessageIdentifier String eventId) {
-        job(e.type(), e.resourceId(), e.organizationId(), at, eventId);
+        job(e.type(), e.targetId(), e.organizationId(), at, eventId);
     }
 
     private void job(String type, String databaseId, String organizationId, Instant at, @MessageIdentifier String eventId) {
