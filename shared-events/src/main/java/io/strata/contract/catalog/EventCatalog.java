@@ -31,7 +31,7 @@ public final class EventCatalog {
             UsageEvents.class);
 
     /** payload_type as the first release stored it (the class name) → the event's permanent name. */
-    static final Map<String, String> FIRST_RELEASE_NAMES = Map.ofEntries(
+    public static final Map<String, String> FIRST_RELEASE_NAMES = Map.ofEntries(
             Map.entry("io.strata.contract.organization.OrganizationEvents$OrganizationCreated", "OrganizationCreated"),
             Map.entry("io.strata.contract.organization.OrganizationEvents$OrganizationRenamed", "OrganizationRenamed"),
             Map.entry("io.strata.contract.apikey.ApiKeyEvents$ApiKeyCreated", "ApiKeyCreated"),
