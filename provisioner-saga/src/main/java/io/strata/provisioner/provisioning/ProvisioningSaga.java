@@ -2,6 +2,7 @@ package io.strata.provisioner.provisioning;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.strata.contract.Failure;
 import io.strata.contract.database.DatabaseEvents.CredentialRotationFailed;
 import io.strata.contract.database.DatabaseEvents.CredentialRotationRequested;
 import io.strata.contract.database.DatabaseEvents.CredentialsRotated;
@@ -19,7 +20,6 @@ import io.strata.contract.job.JobCommands.RecordJobAttemptFailed;
 import io.strata.contract.job.JobCommands.StartJob;
 import io.strata.contract.job.JobCommands.StartJobAttempt;
 import io.strata.contract.job.JobCommands.SucceedJob;
-import io.strata.contract.job.JobError;
 import io.strata.contract.job.JobTypes;
 import io.strata.provisioner.engine.EngineException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -119,18 +119,18 @@ public class ProvisioningSaga {
         try {
             outcome = steps.run(type, jobId, databaseId, engine, managed);
         } catch (EngineException e) {
-            failed(n, new JobError(e.code(), e.getMessage(), e.retryable()));
+            failed(n, new Failure(e.code(), e.getMessage(), e.retryable()));
             return;
         } catch (RuntimeException e) {
             log.warn("job {} attempt {} failed unexpectedly: {}", jobId, n, e.toString());
-            failed(n, new JobError("internal_error", "the provisioner failed unexpectedly", true));
+            failed(n, new Failure("internal_error", "the provisioner failed unexpectedly", true));
             return;
         }
         stepDone = true;
         commands.sendAndWait(new SucceedJob(jobId, outcome));
     }
 
-    private void failed(int n, JobError error) {
+    private void failed(int n, Failure error) {
         if (error.retryable() && n < maxAttempts) {
             Instant next = clock.instant().plus(retryPolicy.delayAfter(n));
             commands.sendAndWait(new RecordJobAttemptFailed(jobId, n, error, next));

@@ -1,8 +1,8 @@
 package io.strata.provisioner.webhook;
 
+import io.strata.contract.Failure;
 import io.strata.contract.apikey.ApiKeyResource;
 import io.strata.contract.database.DatabaseResource;
-import io.strata.contract.job.JobError;
 import io.strata.contract.job.JobResource;
 import io.strata.platform.store.ProcessorProgress;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -74,7 +74,7 @@ public class QuerySideResources {
                         + "error_code, error_message, error_retryable, created_at, started_at, finished_at from q_jobs where id = ?",
                 (rs, i) -> new JobResource(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getInt(6), rs.getInt(7), instant(rs.getTimestamp(8)),
-                        rs.getString(9) == null ? null : new JobError(rs.getString(9), rs.getString(10), rs.getBoolean(11)),
+                        rs.getString(9) == null ? null : new Failure(rs.getString(9), rs.getString(10), rs.getBoolean(11)),
                         instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14))),
                 id).stream().findFirst();
     }

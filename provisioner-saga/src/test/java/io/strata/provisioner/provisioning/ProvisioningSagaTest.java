@@ -1,5 +1,6 @@
 package io.strata.provisioner.provisioning;
 
+import io.strata.contract.Failure;
 import io.strata.contract.database.DatabaseEvents.CredentialRotationFailed;
 import io.strata.contract.database.DatabaseEvents.CredentialRotationRequested;
 import io.strata.contract.database.DatabaseEvents.CredentialsRotated;
@@ -16,7 +17,6 @@ import io.strata.contract.job.JobCommands.RecordJobAttemptFailed;
 import io.strata.contract.job.JobCommands.StartJob;
 import io.strata.contract.job.JobCommands.StartJobAttempt;
 import io.strata.contract.job.JobCommands.SucceedJob;
-import io.strata.contract.job.JobError;
 import io.strata.contract.job.JobTypes;
 import io.strata.provisioner.engine.EngineException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -124,8 +124,8 @@ class ProvisioningSagaTest {
         return new EngineException(EngineException.ENGINE_UNAVAILABLE, "engine down", true);
     }
 
-    private static JobError error(EngineException e) {
-        return new JobError(e.code(), e.getMessage(), e.retryable());
+    private static Failure error(EngineException e) {
+        return new Failure(e.code(), e.getMessage(), e.retryable());
     }
 
     @Test
@@ -175,7 +175,7 @@ class ProvisioningSagaTest {
                 .expectActiveSagas(1);
 
         assertThat(steps.calls).hasSize(3);
-        JobError last = new JobError(EngineException.ENGINE_UNAVAILABLE, "attempt 3 failed", true);
+        Failure last = new Failure(EngineException.ENGINE_UNAVAILABLE, "attempt 3 failed", true);
         assertThat(sent).hasSize(7);
         assertThat(sent.get(0)).isEqualTo(startJob(JobTypes.DATABASE_CREATE, 3));
         assertThat(((RecordJobAttemptFailed) sent.get(1)).attempt()).isEqualTo(1);
@@ -219,7 +219,7 @@ class ProvisioningSagaTest {
         });
         fixture.givenNoPriorActivity().whenPublishingA(creation(2)).expectActiveSagas(1);
         RecordJobAttemptFailed failed = (RecordJobAttemptFailed) sent.get(1);
-        assertThat(failed.error()).isEqualTo(new JobError("internal_error", "the provisioner failed unexpectedly", true));
+        assertThat(failed.error()).isEqualTo(new Failure("internal_error", "the provisioner failed unexpectedly", true));
         assertThat(failed.nextAttemptAt()).isNotNull();
     }
 

@@ -1,9 +1,9 @@
 package io.strata.query.job;
 
+import io.strata.contract.Failure;
 import io.strata.contract.database.DatabaseEvents.CredentialRotationRequested;
 import io.strata.contract.database.DatabaseEvents.DatabaseCreationRequested;
 import io.strata.contract.database.DatabaseEvents.DatabaseDeletionRequested;
-import io.strata.contract.job.JobError;
 import io.strata.contract.job.JobEvents.JobAttemptFailed;
 import io.strata.contract.job.JobEvents.JobAttemptStarted;
 import io.strata.contract.job.JobEvents.JobCompleted;
@@ -47,7 +47,7 @@ public class JobProjection {
     private static final RowMapper<Row> ROW = (rs, i) -> new Row(new JobResource(rs.getString(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7),
             Positions.instant(rs.getTimestamp(8)),
-            rs.getString(9) == null ? null : new JobError(rs.getString(9), rs.getString(10), rs.getBoolean(11)),
+            rs.getString(9) == null ? null : new Failure(rs.getString(9), rs.getString(10), rs.getBoolean(11)),
             Positions.instant(rs.getTimestamp(12)), Positions.instant(rs.getTimestamp(13)),
             Positions.instant(rs.getTimestamp(14))), rs.getLong(15));
 

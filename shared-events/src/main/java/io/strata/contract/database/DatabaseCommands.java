@@ -1,7 +1,7 @@
 package io.strata.contract.database;
 
+import io.strata.contract.Failure;
 import io.strata.contract.job.DatabaseOutcome;
-import io.strata.contract.job.JobError;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Commands of the Database aggregate (command-service). Each names the caller's organization. */
@@ -42,6 +42,6 @@ public final class DatabaseCommands {
     }
 
     public record AcknowledgeJobGaveUp(@TargetAggregateIdentifier String databaseId, String jobId, String type,
-                                       JobError error) {
+                                       Failure error) {
     }
 }

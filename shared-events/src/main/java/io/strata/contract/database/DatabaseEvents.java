@@ -1,8 +1,8 @@
 package io.strata.contract.database;
 
 import io.strata.contract.EventType;
+import io.strata.contract.Failure;
 import io.strata.contract.job.DatabaseOutcome;
-import io.strata.contract.job.JobError;
 import org.axonframework.serialization.Revision;
 
 /** Events of the Database aggregate. No event ever carries a password or a plaintext connection string. */
@@ -32,7 +32,7 @@ public final class DatabaseEvents {
     @EventType("DatabaseFailed")
     @Revision("1")
     public record DatabaseFailed(String databaseId, String organizationId, String projectId, String jobId,
-                                 JobError error) implements DatabaseEvent {
+                                 Failure error) implements DatabaseEvent {
     }
 
     @EventType("DatabaseRenamed")
@@ -64,7 +64,7 @@ public final class DatabaseEvents {
     @EventType("DatabaseDeletionFailed")
     @Revision("1")
     public record DatabaseDeletionFailed(String databaseId, String organizationId, String projectId, String jobId,
-                                         JobError error) implements DatabaseEvent {
+                                         Failure error) implements DatabaseEvent {
     }
 
     @EventType("CredentialRotationRequested")
@@ -82,6 +82,6 @@ public final class DatabaseEvents {
     @EventType("CredentialRotationFailed")
     @Revision("1")
     public record CredentialRotationFailed(String databaseId, String organizationId, String projectId, String jobId,
-                                           JobError error) implements DatabaseEvent {
+                                           Failure error) implements DatabaseEvent {
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.contract.job;
 
+import io.strata.contract.Failure;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -16,19 +17,19 @@ public final class JobCommands {
     public record StartJobAttempt(@TargetAggregateIdentifier String jobId, int attempt) {
     }
 
-    public record RecordJobAttemptFailed(@TargetAggregateIdentifier String jobId, int attempt, JobError error,
+    public record RecordJobAttemptFailed(@TargetAggregateIdentifier String jobId, int attempt, Failure error,
                                          Instant nextAttemptAt) {
     }
 
     public record SucceedJob(@TargetAggregateIdentifier String jobId, DatabaseOutcome outcome) {
     }
 
-    public record GiveUpJob(@TargetAggregateIdentifier String jobId, JobError error) {
+    public record GiveUpJob(@TargetAggregateIdentifier String jobId, Failure error) {
     }
 
     public record CompleteJob(@TargetAggregateIdentifier String jobId) {
     }
 
-    public record FailJob(@TargetAggregateIdentifier String jobId, JobError error) {
+    public record FailJob(@TargetAggregateIdentifier String jobId, Failure error) {
     }
 }

@@ -2,6 +2,7 @@ package io.strata.contract.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strata.contract.EventType;
+import io.strata.contract.Failure;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -33,7 +34,7 @@ public final class JobEvents {
 
     @EventType("JobAttemptFailed")
     @Revision("1")
-    public record JobAttemptFailed(String jobId, String organizationId, int attempt, JobError error,
+    public record JobAttemptFailed(String jobId, String organizationId, int attempt, Failure error,
                                    Instant nextAttemptAt) implements JobEvent {
     }
 
@@ -47,7 +48,7 @@ public final class JobEvents {
     @EventType("JobGaveUp")
     @Revision("1")
     public record JobGaveUp(String jobId, String organizationId, String type,
-                            @JsonProperty("resourceId") String targetId, JobError error) implements JobEvent {
+                            @JsonProperty("resourceId") String targetId, Failure error) implements JobEvent {
     }
 
     @EventType("JobCompleted")
@@ -59,6 +60,6 @@ public final class JobEvents {
     @EventType("JobFailed")
     @Revision("1")
     public record JobFailed(String jobId, String organizationId, String type,
-                            @JsonProperty("resourceId") String targetId, JobError error) implements JobEvent {
+                            @JsonProperty("resourceId") String targetId, Failure error) implements JobEvent {
     }
 }
