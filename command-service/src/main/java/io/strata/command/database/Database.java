@@ -21,7 +21,7 @@ import io.strata.contract.database.DatabaseEvents.DatabaseReady;
 import io.strata.contract.database.DatabaseEvents.DatabaseRegistered;
 import io.strata.contract.database.DatabaseEvents.DatabaseRenamed;
 import io.strata.contract.database.DatabaseResource;
-import io.strata.contract.job.JobTypes;
+import io.strata.contract.database.DatabaseStatus;
 import io.strata.platform.web.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -134,11 +134,10 @@ public class Database {
             return; // already acknowledged (redelivery)
         }
         switch (command.type()) {
-            case JobTypes.DATABASE_CREATE -> apply(new DatabaseReady(id, organizationId, projectId, command.jobId(), command.outcome()));
-            case JobTypes.DATABASE_DELETE -> apply(new DatabaseDeleted(id, organizationId, projectId, command.jobId()));
-            case JobTypes.CREDENTIALS_ROTATE -> apply(new CredentialsRotated(id, organizationId, projectId, command.jobId(),
+            case DATABASE_CREATE -> apply(new DatabaseReady(id, organizationId, projectId, command.jobId(), command.outcome()));
+            case DATABASE_DELETE -> apply(new DatabaseDeleted(id, organizationId, projectId, command.jobId()));
+            case CREDENTIALS_ROTATE -> apply(new CredentialsRotated(id, organizationId, projectId, command.jobId(),
                     command.outcome().credentialVersion(), command.outcome().credentialFingerprint()));
-            default -> throw new IllegalArgumentException("unknown job type " + command.type());
         }
     }
 
@@ -148,15 +147,14 @@ public class Database {
             return;
         }
         switch (command.type()) {
-            case JobTypes.DATABASE_CREATE -> apply(new DatabaseFailed(id, organizationId, projectId, command.jobId(), command.error()));
-            case JobTypes.DATABASE_DELETE -> apply(new DatabaseDeletionFailed(id, organizationId, projectId, command.jobId(), command.error()));
-            case JobTypes.CREDENTIALS_ROTATE -> apply(new CredentialRotationFailed(id, organizationId, projectId, command.jobId(), command.error()));
-            default -> throw new IllegalArgumentException("unknown job type " + command.type());
+            case DATABASE_CREATE -> apply(new DatabaseFailed(id, organizationId, projectId, command.jobId(), command.error()));
+            case DATABASE_DELETE -> apply(new DatabaseDeletionFailed(id, organizationId, projectId, command.jobId(), command.error()));
+            case CREDENTIALS_ROTATE -> apply(new CredentialRotationFailed(id, organizationId, projectId, command.jobId(), command.error()));
         }
     }
 
     DatabaseResource view() {
-        return new DatabaseResource(id, projectId, name, engine, status.name().toLowerCase(), host, port, databaseName,
+        return new DatabaseResource(id, projectId, name, engine, DatabaseStatus.valueOf(status.name()), host, port, databaseName,
                 managed, createdAt, updatedAt, version);
     }
 

@@ -1,7 +1,7 @@
 package io.strata.provisioner.provisioning;
 
 import io.strata.contract.job.DatabaseOutcome;
-import io.strata.contract.job.JobTypes;
+import io.strata.contract.job.JobType;
 import io.strata.provisioner.credential.Credentials;
 import io.strata.provisioner.engine.EngineAdapter;
 import io.strata.provisioner.engine.EngineException;
@@ -24,13 +24,12 @@ public class ProvisioningSteps {
         this.credentials = credentials;
     }
 
-    public DatabaseOutcome run(String type, String jobId, String databaseId, String engine, boolean managed)
+    public DatabaseOutcome run(JobType type, String jobId, String databaseId, String engine, boolean managed)
             throws EngineException {
         return switch (type) {
-            case JobTypes.DATABASE_CREATE -> create(jobId, databaseId, adapter(engine));
-            case JobTypes.DATABASE_DELETE -> delete(databaseId, engine, managed);
-            case JobTypes.CREDENTIALS_ROTATE -> rotate(jobId, databaseId, adapter(engine));
-            default -> throw new EngineException("unknown_job_type", "unknown job type " + type, false);
+            case DATABASE_CREATE -> create(jobId, databaseId, adapter(engine));
+            case DATABASE_DELETE -> delete(databaseId, engine, managed);
+            case CREDENTIALS_ROTATE -> rotate(jobId, databaseId, adapter(engine));
         };
     }
 

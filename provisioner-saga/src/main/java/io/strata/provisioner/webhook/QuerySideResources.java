@@ -1,9 +1,13 @@
 package io.strata.provisioner.webhook;
 
 import io.strata.contract.Failure;
+import io.strata.contract.ResourceType;
 import io.strata.contract.apikey.ApiKeyResource;
 import io.strata.contract.database.DatabaseResource;
+import io.strata.contract.database.DatabaseStatus;
 import io.strata.contract.job.JobResource;
+import io.strata.contract.job.JobState;
+import io.strata.contract.job.JobType;
 import io.strata.platform.store.ProcessorProgress;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.serialization.Serializer;
@@ -72,7 +76,8 @@ public class QuerySideResources {
     public Optional<JobResource> job(String id) {
         return jdbc.query("select id, type, state, resource_type, resource_id, attempts, max_attempts, next_attempt_at, "
                         + "error_code, error_message, error_retryable, created_at, started_at, finished_at from q_jobs where id = ?",
-                (rs, i) -> new JobResource(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                (rs, i) -> new JobResource(rs.getString(1), JobType.of(rs.getString(2)),
+                        JobState.of(rs.getString(3)), ResourceType.of(rs.getString(4)),
                         rs.getString(5), rs.getInt(6), rs.getInt(7), instant(rs.getTimestamp(8)),
                         rs.getString(9) == null ? null : new Failure(rs.getString(9), rs.getString(10), rs.getBoolean(11)),
                         instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14))),
@@ -83,7 +88,7 @@ public class QuerySideResources {
         return jdbc.query("select id, project_id, name, engine, status, host, port, database_name, managed, created_at, "
                         + "updated_at, version from q_databases where id = ?",
                 (rs, i) -> new DatabaseResource(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), (Integer) rs.getObject(7), rs.getString(8), rs.getBoolean(9),
+                        DatabaseStatus.of(rs.getString(5)), rs.getString(6), (Integer) rs.getObject(7), rs.getString(8), rs.getBoolean(9),
                         instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11)), rs.getLong(12)),
                 id).stream().findFirst();
     }

@@ -1,5 +1,6 @@
 package io.strata.provisioner.webhook;
 
+import io.strata.contract.ResourceType;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyCreated;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyRevoked;
 import io.strata.contract.database.DatabaseEvents.CredentialsRotated;
@@ -9,7 +10,6 @@ import io.strata.contract.database.DatabaseEvents.DatabaseReady;
 import io.strata.contract.job.JobEvents.JobCompleted;
 import io.strata.contract.job.JobEvents.JobFailed;
 import io.strata.contract.job.JobResource;
-import io.strata.contract.job.JobTypes;
 import io.strata.contract.webhook.DeliveryCommands.ScheduleDelivery;
 import io.strata.contract.webhook.WebhookEventTypes;
 import io.strata.contract.webhook.WebhookEvents.WebhookEndpointCreated;
@@ -179,7 +179,7 @@ public class WebhookEventRouter {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("job", job.get());
-        if (JobTypes.RESOURCE_DATABASE.equals(job.get().resourceType())) {
+        if (job.get().resourceType() == ResourceType.DATABASE) {
             var database = querySide.database(job.get().resourceId());
             if (database.isEmpty()) {
                 return Optional.empty();

@@ -13,6 +13,7 @@ import io.strata.contract.database.DatabaseEvents.DatabaseReady;
 import io.strata.contract.database.DatabaseEvents.DatabaseRegistered;
 import io.strata.contract.database.DatabaseEvents.DatabaseRenamed;
 import io.strata.contract.database.DatabaseResource;
+import io.strata.contract.database.DatabaseStatus;
 import io.strata.platform.web.PageRequest;
 import io.strata.query.Positions;
 import io.strata.query.ReadModels;
@@ -49,8 +50,8 @@ public class DatabaseProjection {
     }
 
     private static final RowMapper<Row> ROW = (rs, i) -> new Row(new DatabaseResource(rs.getString(1), rs.getString(2),
-            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), (Integer) rs.getObject(7), rs.getString(8),
-            rs.getBoolean(9), Positions.instant(rs.getTimestamp(10)), Positions.instant(rs.getTimestamp(11)),
+            rs.getString(3), rs.getString(4), DatabaseStatus.of(rs.getString(5)), rs.getString(6), (Integer) rs.getObject(7),
+            rs.getString(8), rs.getBoolean(9), Positions.instant(rs.getTimestamp(10)), Positions.instant(rs.getTimestamp(11)),
             rs.getLong(12)), rs.getLong(13));
 
     private final JdbcTemplate jdbc;

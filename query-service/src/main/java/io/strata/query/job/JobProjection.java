@@ -1,6 +1,7 @@
 package io.strata.query.job;
 
 import io.strata.contract.Failure;
+import io.strata.contract.ResourceType;
 import io.strata.contract.database.DatabaseEvents.CredentialRotationRequested;
 import io.strata.contract.database.DatabaseEvents.DatabaseCreationRequested;
 import io.strata.contract.database.DatabaseEvents.DatabaseDeletionRequested;
@@ -10,7 +11,8 @@ import io.strata.contract.job.JobEvents.JobCompleted;
 import io.strata.contract.job.JobEvents.JobFailed;
 import io.strata.contract.job.JobEvents.JobStarted;
 import io.strata.contract.job.JobResource;
-import io.strata.contract.job.JobTypes;
+import io.strata.contract.job.JobState;
+import io.strata.contract.job.JobType;
 import io.strata.platform.web.PageRequest;
 import io.strata.query.Positions;
 import io.strata.query.ReadModels;
@@ -44,8 +46,8 @@ public class JobProjection {
     public record Filter(String state, String type, String resourceId) {
     }
 
-    private static final RowMapper<Row> ROW = (rs, i) -> new Row(new JobResource(rs.getString(1), rs.getString(2),
-            rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7),
+    private static final RowMapper<Row> ROW = (rs, i) -> new Row(new JobResource(rs.getString(1),
+            JobType.of(rs.getString(2)), JobState.of(rs.getString(3)), ResourceType.of(rs.getString(4)), rs.getString(5), rs.getInt(6), rs.getInt(7),
             Positions.instant(rs.getTimestamp(8)),
             rs.getString(9) == null ? null : new Failure(rs.getString(9), rs.getString(10), rs.getBoolean(11)),
             Positions.instant(rs.getTimestamp(12)), Positions.instant(rs.getTimestamp(13)),
@@ -59,24 +61,25 @@ public class JobProjection {
 
     @EventHandler
     void on(DatabaseCreationRequested e, @Timestamp Instant at, TrackingToken token) {
-        queued(e.jobId(), e.organizationId(), JobTypes.DATABASE_CREATE, e.databaseId(), e.projectId(), e.maxAttempts(), at, token);
+        queued(e.jobId(), e.organizationId(), JobType.DATABASE_CREATE, e.databaseId(), e.projectId(), e.maxAttempts(), at, token);
     }
 
     @EventHandler
     void on(DatabaseDeletionRequested e, @Timestamp Instant at, TrackingToken token) {
-        queued(e.jobId(), e.organizationId(), JobTypes.DATABASE_DELETE, e.databaseId(), e.projectId(), e.maxAttempts(), at, token);
+        queued(e.jobId(), e.organizationId(), JobType.DATABASE_DELETE, e.databaseId(), e.projectId(), e.maxAttempts(), at, token);
     }
 
     @EventHandler
     void on(CredentialRotationRequested e, @Timestamp Instant at, TrackingToken token) {
-        queued(e.jobId(), e.organizationId(), JobTypes.CREDENTIALS_ROTATE, e.databaseId(), e.projectId(), e.maxAttempts(), at, token);
+        queued(e.jobId(), e.organizationId(), JobType.CREDENTIALS_ROTATE, e.databaseId(), e.projectId(), e.maxAttempts(), at, token);
     }
 
-    private void queued(String jobId, String organizationId, String type, String resourceId, String projectId,
+    private void queued(String jobId, String organizationId, JobType type, String resourceId, String projectId,
                         int maxAttempts, Instant at, TrackingToken token) {
         jdbc.update("insert into q_jobs (id, organization_id, type, state, resource_type, resource_id, project_id, attempts, "
-                        + "max_attempts, created_at, position) values (?, ?, ?, 'queued', ?, ?, ?, 0, ?, ?, ?) "
-                        + "on conflict (id) do nothing", jobId, organizationId, type, JobTypes.RESOURCE_DATABASE,
+                        + "max_attempts, created_at, position) values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) "
+                        + "on conflict (id) do nothing", jobId, organizationId, type.wireName(), JobState.QUEUED.wireName(),
+                ResourceType.DATABASE.wireName(),
                 resourceId, projectId, maxAttempts, Positions.ts(at), Positions.of(token));
     }
 

@@ -1,6 +1,7 @@
 package io.strata.contract.job;
 
 import io.strata.contract.Failure;
+import io.strata.contract.ResourceType;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -10,8 +11,8 @@ public final class JobCommands {
     private JobCommands() {
     }
 
-    public record StartJob(@TargetAggregateIdentifier String jobId, String organizationId, String type,
-                           String resourceType, String resourceId, int maxAttempts) {
+    public record StartJob(@TargetAggregateIdentifier String jobId, String organizationId, JobType type,
+                           ResourceType resourceType, String resourceId, int maxAttempts) {
     }
 
     public record StartJobAttempt(@TargetAggregateIdentifier String jobId, int attempt) {

@@ -3,6 +3,7 @@ package io.strata.contract.job;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strata.contract.EventType;
 import io.strata.contract.Failure;
+import io.strata.contract.ResourceType;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -22,8 +23,8 @@ public final class JobEvents {
 
     @EventType("JobStarted")
     @Revision("1")
-    public record JobStarted(String jobId, String organizationId, String type,
-                             @JsonProperty("resourceType") String targetType,
+    public record JobStarted(String jobId, String organizationId, JobType type,
+                             @JsonProperty("resourceType") ResourceType targetType,
                              @JsonProperty("resourceId") String targetId, int maxAttempts) implements JobEvent {
     }
 
@@ -40,26 +41,26 @@ public final class JobEvents {
 
     @EventType("JobSucceeded")
     @Revision("1")
-    public record JobSucceeded(String jobId, String organizationId, String type,
+    public record JobSucceeded(String jobId, String organizationId, JobType type,
                                @JsonProperty("resourceId") String targetId, DatabaseOutcome outcome)
             implements JobEvent {
     }
 
     @EventType("JobGaveUp")
     @Revision("1")
-    public record JobGaveUp(String jobId, String organizationId, String type,
+    public record JobGaveUp(String jobId, String organizationId, JobType type,
                             @JsonProperty("resourceId") String targetId, Failure error) implements JobEvent {
     }
 
     @EventType("JobCompleted")
     @Revision("1")
-    public record JobCompleted(String jobId, String organizationId, String type,
+    public record JobCompleted(String jobId, String organizationId, JobType type,
                                @JsonProperty("resourceId") String targetId) implements JobEvent {
     }
 
     @EventType("JobFailed")
     @Revision("1")
-    public record JobFailed(String jobId, String organizationId, String type,
+    public record JobFailed(String jobId, String organizationId, JobType type,
                             @JsonProperty("resourceId") String targetId, Failure error) implements JobEvent {
     }
 }
