@@ -1,6 +1,6 @@
 package io.strata.command;
 
-import io.strata.platform.web.ApiException;
+import io.strata.contract.Refusal;
 
 /** The one rule for human-given names of organizations, keys and projects. */
 public final class Names {
@@ -11,14 +11,14 @@ public final class Names {
 
     public static String require(String field, String name) {
         if (name == null || name.isBlank()) {
-            throw ApiException.badRequest("invalid_request", field + " must not be blank");
+            throw Refusal.invalid("invalid_request", field + " must not be blank");
         }
         String trimmed = name.strip();
         if (trimmed.length() > MAX_LENGTH) {
-            throw ApiException.badRequest("invalid_request", field + " must be at most " + MAX_LENGTH + " characters");
+            throw Refusal.invalid("invalid_request", field + " must be at most " + MAX_LENGTH + " characters");
         }
         if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest("invalid_request", field + " must not contain control characters");
+            throw Refusal.invalid("invalid_request", field + " must not contain control characters");
         }
         return trimmed;
     }

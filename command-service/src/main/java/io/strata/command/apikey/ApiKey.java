@@ -1,10 +1,10 @@
 package io.strata.command.apikey;
 
+import io.strata.contract.Refusal;
 import io.strata.contract.apikey.ApiKeyCommands.CreateApiKey;
 import io.strata.contract.apikey.ApiKeyCommands.RevokeApiKey;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyCreated;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyRevoked;
-import io.strata.platform.web.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -35,7 +35,7 @@ public class ApiKey {
     @CommandHandler
     public void handle(RevokeApiKey command) {
         if (!organizationId.equals(command.organizationId())) {
-            throw ApiException.notFound("api key", command.apiKeyId());
+            throw Refusal.notFound("api key", command.apiKeyId());
         }
         if (!revoked) {
             apply(new ApiKeyRevoked(id, organizationId));

@@ -1,8 +1,8 @@
 package io.strata.command.apikey;
 
 import io.strata.command.project.Project;
+import io.strata.contract.Refusal;
 import io.strata.contract.apikey.ApiKeyCommands.CreateApiKey;
-import io.strata.platform.web.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -30,7 +30,7 @@ public class ApiKeyCommandHandler {
                 live = false;
             }
             if (!live) {
-                throw ApiException.notFound("project", command.projectId());
+                throw Refusal.notFound("project", command.projectId());
             }
         }
         apiKeys.newInstance(() -> new ApiKey(command));

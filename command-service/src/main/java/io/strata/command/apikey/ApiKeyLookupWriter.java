@@ -3,12 +3,12 @@ package io.strata.command.apikey;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyCreated;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyRevoked;
 import io.strata.contract.apikey.Scopes;
+import io.strata.platform.auth.ApiKeyLookup;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
@@ -20,24 +20,20 @@ import java.time.Instant;
 @ProcessingGroup(ApiKeyLookupWriter.GROUP)
 public class ApiKeyLookupWriter {
     public static final String GROUP = "command.api-key-lookup";
-    private final JdbcTemplate jdbc;
+    private final ApiKeyLookup lookup;
 
-    public ApiKeyLookupWriter(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public ApiKeyLookupWriter(ApiKeyLookup lookup) {
+        this.lookup = lookup;
     }
 
     @EventHandler
     void on(ApiKeyCreated event) {
-        jdbc.update("""
-                insert into api_key_lookup (api_key_id, secret_hash, organization_id, project_id, name, scopes, expires_at)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict (api_key_id) do nothing""",
-                event.apiKeyId(), event.secretHash(), event.organizationId(), event.projectId(), event.name(),
-                Scopes.ordered(event.scopes()), event.expiresAt() == null ? null : Timestamp.from(event.expiresAt()));
+        lookup.insert(event.apiKeyId(), event.secretHash(), event.organizationId(), event.projectId(), event.name(),
+                Scopes.ordered(event.scopes()), event.expiresAt());
     }
 
     @EventHandler
-    void on(ApiKeyRevoked event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.update("update api_key_lookup set revoked_at = coalesce(revoked_at, ?) where api_key_id = ?",
-                Timestamp.from(at), event.apiKeyId());
+    void on(ApiKeyRevoked event, @Timestamp Instant at) {
+        lookup.revoke(event.apiKeyId(), at);
     }
 }

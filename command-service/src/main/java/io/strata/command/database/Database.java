@@ -1,5 +1,6 @@
 package io.strata.command.database;
 
+import io.strata.contract.Refusal;
 import io.strata.contract.database.DatabaseCommands.AcknowledgeJobGaveUp;
 import io.strata.contract.database.DatabaseCommands.AcknowledgeJobSucceeded;
 import io.strata.contract.database.DatabaseCommands.CreateDatabase;
@@ -22,7 +23,6 @@ import io.strata.contract.database.DatabaseEvents.DatabaseRegistered;
 import io.strata.contract.database.DatabaseEvents.DatabaseRenamed;
 import io.strata.contract.database.DatabaseResource;
 import io.strata.contract.database.DatabaseStatus;
-import io.strata.platform.web.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -97,7 +97,7 @@ public class Database {
         requireVisibleTo(command.organizationId());
         requireVersion(command.expectedVersion());
         if (managed) {
-            throw ApiException.conflict("database_managed", "the connection of a database Strata provisioned cannot be replaced");
+            throw Refusal.conflict("database_managed", "the connection of a database Strata provisioned cannot be replaced");
         }
         apply(new DatabaseConnectionUpdated(id, organizationId, projectId, command.host(), command.port(),
                 command.databaseName(), command.user(), command.sealedConnection()));
@@ -108,7 +108,7 @@ public class Database {
     public void handle(DeleteDatabase command) {
         requireVisibleTo(command.organizationId());
         if (status == Status.PROVISIONING || status == Status.DELETING || pendingJobId != null) {
-            throw ApiException.conflict("database_busy", "database " + id + " has a job in progress; retry when it finished");
+            throw Refusal.conflict("database_busy", "database " + id + " has a job in progress; retry when it finished");
         }
         apply(new DatabaseDeletionRequested(id, organizationId, projectId, engine, managed, command.jobId(),
                 command.maxAttempts()));
@@ -118,11 +118,11 @@ public class Database {
     public void handle(RotateCredentials command) {
         requireVisibleTo(command.organizationId());
         if (!managed) {
-            throw ApiException.conflict("database_not_managed",
+            throw Refusal.conflict("database_not_managed",
                     "database " + id + " was registered from outside: rotate its password where it lives, then PATCH the connection");
         }
         if (status != Status.READY || pendingJobId != null) {
-            throw ApiException.conflict("database_not_ready", "database " + id + " is " + status.name().toLowerCase()
+            throw Refusal.conflict("database_not_ready", "database " + id + " is " + status.name().toLowerCase()
                     + (pendingJobId != null ? " with a job in progress" : ""));
         }
         apply(new CredentialRotationRequested(id, organizationId, projectId, engine, command.jobId(), command.maxAttempts()));
@@ -161,13 +161,13 @@ public class Database {
     /** Another organization's database, or a deleted one, does not exist for the caller. */
     void requireVisibleTo(String organizationId) {
         if (!this.organizationId.equals(organizationId) || status == Status.DELETED) {
-            throw ApiException.notFound("database", id);
+            throw Refusal.notFound("database", id);
         }
     }
 
     private void requireVersion(Long expected) {
         if (expected != null && expected != version) {
-            throw new ApiException(412, "precondition_failed",
+            throw Refusal.preconditionFailed(
                     "database " + id + " is at version " + version + ", not " + expected);
         }
     }

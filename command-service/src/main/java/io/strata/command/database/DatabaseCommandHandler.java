@@ -1,10 +1,10 @@
 package io.strata.command.database;
 
 import io.strata.command.project.Project;
+import io.strata.contract.Refusal;
 import io.strata.contract.database.DatabaseCommands.CreateDatabase;
 import io.strata.contract.database.DatabaseCommands.RegisterDatabase;
 import io.strata.contract.database.DatabaseResource;
-import io.strata.platform.web.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -41,7 +41,7 @@ public class DatabaseCommandHandler {
             live = false;
         }
         if (!live) {
-            throw ApiException.notFound("project", projectId);
+            throw Refusal.notFound("project", projectId);
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.strata.command.organization;
 
+import io.strata.contract.Refusal;
 import io.strata.contract.organization.OrganizationCommands.RenameOrganization;
 import io.strata.contract.organization.OrganizationEvents.OrganizationCreated;
 import io.strata.contract.organization.OrganizationEvents.OrganizationRenamed;
 import io.strata.contract.organization.OrganizationResource;
-import io.strata.platform.web.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -57,7 +57,7 @@ public class Organization {
         updatedAt = at;
     }
 
-    static ApiException notFound(String id) {
-        return ApiException.notFound("organization", id);
+    static Refusal notFound(String id) {
+        return Refusal.notFound("organization", id);
     }
 }

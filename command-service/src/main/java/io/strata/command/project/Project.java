@@ -1,5 +1,6 @@
 package io.strata.command.project;
 
+import io.strata.contract.Refusal;
 import io.strata.contract.project.ProjectCommands.CreateProject;
 import io.strata.contract.project.ProjectCommands.DeleteProject;
 import io.strata.contract.project.ProjectCommands.RenameProject;
@@ -7,7 +8,6 @@ import io.strata.contract.project.ProjectEvents.ProjectCreated;
 import io.strata.contract.project.ProjectEvents.ProjectDeleted;
 import io.strata.contract.project.ProjectEvents.ProjectRenamed;
 import io.strata.contract.project.ProjectResource;
-import io.strata.platform.web.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -62,7 +62,7 @@ public class Project {
 
     private void requireLiveIn(String organizationId) {
         if (!isLiveIn(organizationId)) {
-            throw ApiException.notFound("project", id);
+            throw Refusal.notFound("project", id);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.strata.command.webhook;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.strata.contract.Refusal;
 import io.strata.contract.webhook.WebhookCommands.CreateWebhookEndpoint;
 import io.strata.contract.webhook.WebhookCommands.DeleteWebhookEndpoint;
 import io.strata.contract.webhook.WebhookCommands.DisableWebhookEndpoint;
@@ -16,7 +17,6 @@ import io.strata.contract.webhook.WebhookEvents.WebhookRedeliveryRequested;
 import io.strata.contract.webhook.WebhookEvents.WebhookSecretRotated;
 import io.strata.contract.webhook.WebhookEvents.WebhookTestRequested;
 import io.strata.contract.webhook.WebhookResource;
-import io.strata.platform.web.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -95,7 +95,7 @@ public class WebhookEndpoint {
     public void handle(SendWebhookTest command) {
         requireVisibleTo(command.organizationId());
         if (!enabled) {
-            throw ApiException.conflict("webhook_disabled", "webhook " + id + " is disabled; enable it to send a test");
+            throw Refusal.conflict("webhook_disabled", "webhook " + id + " is disabled; enable it to send a test");
         }
         apply(new WebhookTestRequested(id, organizationId, command.eventId()));
     }
@@ -120,7 +120,7 @@ public class WebhookEndpoint {
 
     private void requireVisibleTo(String organizationId) {
         if (deleted || !this.organizationId.equals(organizationId)) {
-            throw ApiException.notFound("webhook", id);
+            throw Refusal.notFound("webhook", id);
         }
     }
 

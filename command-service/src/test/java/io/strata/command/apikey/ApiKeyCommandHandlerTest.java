@@ -1,11 +1,11 @@
 package io.strata.command.apikey;
 
 import io.strata.command.project.Project;
+import io.strata.contract.Refusal;
 import io.strata.contract.apikey.ApiKeyCommands.CreateApiKey;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyCreated;
 import io.strata.contract.project.ProjectEvents.ProjectCreated;
 import io.strata.contract.project.ProjectEvents.ProjectDeleted;
-import io.strata.platform.web.ApiException;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import static io.strata.command.ApiExceptions.notFound;
+import static io.strata.command.Refusals.notFound;
 
 /**
  * Key creation through {@link ApiKeyCommandHandler}. The fixture records the ApiKey's events; the
@@ -82,7 +82,7 @@ class ApiKeyCommandHandlerTest {
         projectHistory(new ProjectCreated(PROJECT, ORG, "web"), new ProjectDeleted(PROJECT, ORG));
         fixture.givenNoPriorActivity()
                 .when(create(PROJECT))
-                .expectException(ApiException.class)
+                .expectException(Refusal.class)
                 .expectException(notFound())
                 .expectExceptionMessage("project " + PROJECT + " was not found")
                 .expectNoEvents();

@@ -1,16 +1,16 @@
 package io.strata.command.apikey;
 
+import io.strata.contract.Refusal;
 import io.strata.contract.apikey.ApiKeyCommands.RevokeApiKey;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyCreated;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyRevoked;
-import io.strata.platform.web.ApiException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
 
-import static io.strata.command.ApiExceptions.notFound;
+import static io.strata.command.Refusals.notFound;
 
 /** The ApiKey lifecycle: revoked at most once, and only by its own organization. Creation: see ApiKeyCommandHandlerTest. */
 class ApiKeyTest {
@@ -48,7 +48,7 @@ class ApiKeyTest {
     void anotherOrganizationCannotRevokeIt() {
         fixture.given(created())
                 .when(new RevokeApiKey(KEY, "org_other"))
-                .expectException(ApiException.class)
+                .expectException(Refusal.class)
                 .expectException(notFound())
                 .expectExceptionMessage("api key " + KEY + " was not found")
                 .expectNoEvents();

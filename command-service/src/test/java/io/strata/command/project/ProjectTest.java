@@ -1,17 +1,17 @@
 package io.strata.command.project;
 
+import io.strata.contract.Refusal;
 import io.strata.contract.project.ProjectCommands.CreateProject;
 import io.strata.contract.project.ProjectCommands.DeleteProject;
 import io.strata.contract.project.ProjectCommands.RenameProject;
 import io.strata.contract.project.ProjectEvents.ProjectCreated;
 import io.strata.contract.project.ProjectEvents.ProjectDeleted;
 import io.strata.contract.project.ProjectEvents.ProjectRenamed;
-import io.strata.platform.web.ApiException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static io.strata.command.ApiExceptions.notFound;
+import static io.strata.command.Refusals.notFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Project lifecycle: another organization's project, or a deleted one, is "not found". */
@@ -66,7 +66,7 @@ class ProjectTest {
     void renameByAnotherOrganizationIsNotFound() {
         fixture.given(new ProjectCreated(PROJECT, ORG, "web"))
                 .when(new RenameProject(PROJECT, OTHER, "stolen"))
-                .expectException(ApiException.class)
+                .expectException(Refusal.class)
                 .expectException(notFound())
                 .expectExceptionMessage("project " + PROJECT + " was not found")
                 .expectNoEvents();

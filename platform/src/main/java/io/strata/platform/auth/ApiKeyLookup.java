@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads the authentication table (see db/platform/V1). Written only by command-service's ApiKey handler. */
+/**
+ * The authentication table (see db/platform/V1): read by every process's authentication, written only by
+ * command-service's ApiKey handler, in the transaction that stores the key's events.
+ */
 @Component
 public class ApiKeyLookup {
     private final JdbcTemplate jdbc;
@@ -34,6 +37,22 @@ public class ApiKeyLookup {
                     instant(rs.getTimestamp("expires_at")), instant(rs.getTimestamp("revoked_at")));
         }, secretHash);
         return rows.stream().findFirst();
+    }
+
+    /** A new key; a repeat (the event redelivered) changes nothing. */
+    public void insert(String apiKeyId, String secretHash, String organizationId, String projectId, String name,
+                       String[] scopes, Instant expiresAt) {
+        jdbc.update("""
+                insert into api_key_lookup (api_key_id, secret_hash, organization_id, project_id, name, scopes, expires_at)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (api_key_id) do nothing""",
+                apiKeyId, secretHash, organizationId, projectId, name, scopes,
+                expiresAt == null ? null : Timestamp.from(expiresAt));
+    }
+
+    /** Revoked from {@code at} on; a key revoked already keeps its first revocation time. */
+    public void revoke(String apiKeyId, Instant at) {
+        jdbc.update("update api_key_lookup set revoked_at = coalesce(revoked_at, ?) where api_key_id = ?",
+                Timestamp.from(at), apiKeyId);
     }
 
     private static Instant instant(Timestamp t) {

@@ -3,6 +3,7 @@ package io.strata.platform.web;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.strata.contract.Refusal;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.common.AxonException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -39,6 +40,24 @@ public class ErrorHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Envelopes.ErrorBody> api(ApiException e) {
         return error(e.status(), e.code(), e.getMessage());
+    }
+
+    /** A command the domain refused: the same status, code and message an ApiException of that kind gives. */
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<Envelopes.ErrorBody> refused(Refusal e) {
+        return error(status(e.kind()), e.code(), e.getMessage());
+    }
+
+    /** The one place a domain refusal becomes an HTTP status (API.md, Conventions: Errors). */
+    static int status(Refusal.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case PRECONDITION_FAILED -> 412;
+            case UNPROCESSABLE -> 422;
+        };
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -131,6 +150,9 @@ public class ErrorHandler {
     @ExceptionHandler({CommandExecutionException.class, AxonException.class})
     ResponseEntity<Envelopes.ErrorBody> axon(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Refusal refusal) {
+                return refused(refusal);
+            }
             if (t instanceof ApiException api) {
                 return api(api);
             }

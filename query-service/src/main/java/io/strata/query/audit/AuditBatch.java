@@ -1,5 +1,6 @@
 package io.strata.query.audit;
 
+import io.strata.platform.store.StoredEvents;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -37,10 +38,12 @@ final class AuditBatch {
     }
 
     private final JdbcTemplate jdbc;
+    private final StoredEvents store;
     private final List<Row> rows = new ArrayList<>();
 
-    AuditBatch(JdbcTemplate jdbc) {
+    AuditBatch(JdbcTemplate jdbc, StoredEvents store) {
         this.jdbc = jdbc;
+        this.store = store;
     }
 
     void add(Row row) {
@@ -104,15 +107,12 @@ final class AuditBatch {
 
     /** Every queued event's position and stored bytes, and whether it is recorded already. */
     private Map<String, Stored> readStored() {
+        Map<String, StoredEvents.StoredEvent> events = store.byEventIds(rows.stream().map(Row::eventId).distinct().toList());
+        Set<Long> recorded = new HashSet<>(jdbc.queryForList("select position from q_audit_log where position = any(?)",
+                Long.class, (Object) events.values().stream().map(StoredEvents.StoredEvent::position).toArray(Long[]::new)));
         Map<String, Stored> stored = new HashMap<>();
-        jdbc.query("""
-                        select e.event_identifier, e.global_index, e.payload_type, e.payload, e.meta_data, a.position is not null
-                        from domain_event_entry e left join q_audit_log a on a.position = e.global_index
-                        where e.event_identifier = any(?)""",
-                rs -> {
-                    stored.put(rs.getString(1), new Stored(rs.getLong(2), rs.getString(3), rs.getBytes(4), rs.getBytes(5),
-                            rs.getBoolean(6)));
-                }, (Object) rows.stream().map(Row::eventId).distinct().toArray(String[]::new));
+        events.forEach((id, e) -> stored.put(id, new Stored(e.position(), e.payloadType(), e.payload(), e.metadata(),
+                recorded.contains(e.position()))));
         return stored;
     }
 
@@ -137,16 +137,25 @@ final class AuditBatch {
                     String hash = rs.getString(2);
                     previous.put(rs.getString(1), hash == null ? AuditChain.GENESIS : hash);
                 }, organizations, firsts);
-        jdbc.query("""
-                        select a.organization_id, a.position, a.event_id, a.chain_hash, e.payload_type, e.payload, e.meta_data
+        record Recorded(String organizationId, long position, String eventId, String chainHash) {
+        }
+        List<Recorded> later = jdbc.query("""
+                        select a.organization_id, a.position, a.event_id, a.chain_hash
                         from unnest(?::varchar[], ?::bigint[]) as o(organization_id, first)
-                        join q_audit_log a on a.organization_id = o.organization_id and a.position > o.first
-                        join domain_event_entry e on e.global_index = a.position""",
-                rs -> {
-                    long position = rs.getLong(2);
-                    Stored event = new Stored(position, rs.getString(5), rs.getBytes(6), rs.getBytes(7), true);
-                    chains.get(rs.getString(1)).put(position, new Link(position, rs.getString(3), event, null, rs.getString(4)));
-                }, organizations, firsts);
+                        join q_audit_log a on a.organization_id = o.organization_id and a.position > o.first""",
+                (rs, i) -> new Recorded(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)),
+                organizations, firsts);
+        if (!later.isEmpty()) {
+            Map<Long, StoredEvents.StoredEvent> events = store.byPositions(later.stream().map(Recorded::position).toList());
+            for (Recorded r : later) {
+                StoredEvents.StoredEvent e = events.get(r.position());
+                if (e == null) {
+                    continue; // removed from the store: verify reports it; a relink cannot hash what is gone
+                }
+                Stored event = new Stored(r.position(), e.payloadType(), e.payload(), e.metadata(), true);
+                chains.get(r.organizationId()).put(r.position(), new Link(r.position(), r.eventId(), event, null, r.chainHash()));
+            }
+        }
         return previous;
     }
 }

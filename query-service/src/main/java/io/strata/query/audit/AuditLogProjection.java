@@ -10,17 +10,19 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import io.strata.platform.store.StoredEvents;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The audit log (q_audit_log): every event that belongs to an organization, with who caused it
  * (actor and request id from the event's metadata) and the next link of the organization's hash
- * chain, computed over the event's stored bytes as they are in domain_event_entry.
+ * chain, computed over the event's stored bytes as the event store holds them.
  */
 @Component
 @ProcessingGroup(ReadModels.AUDIT)
@@ -38,9 +40,11 @@ public class AuditLogProjection {
     private static final String BATCH = AuditBatch.class.getName();
 
     private final JdbcTemplate jdbc;
+    private final StoredEvents store;
 
-    public AuditLogProjection(JdbcTemplate jdbc) {
+    public AuditLogProjection(JdbcTemplate jdbc, StoredEvents store) {
         this.jdbc = jdbc;
+        this.store = store;
     }
 
     /**
@@ -59,14 +63,14 @@ public class AuditLogProjection {
                 String.valueOf(meta.getOrDefault(Metadata.ACTOR_TYPE, Metadata.ACTOR_SYSTEM)),
                 (String) meta.get(Metadata.ACTOR_ID), (String) meta.get(Metadata.REQUEST_ID));
         if (!CurrentUnitOfWork.isStarted()) {
-            AuditBatch alone = new AuditBatch(jdbc);
+            AuditBatch alone = new AuditBatch(jdbc, store);
             alone.add(row);
             alone.flush();
             return;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         unitOfWork.getOrComputeResource(BATCH, key -> {
-            AuditBatch batch = new AuditBatch(jdbc);
+            AuditBatch batch = new AuditBatch(jdbc, store);
             // Still inside the processor's transaction, together with its token update.
             unitOfWork.onPrepareCommit(u -> batch.flush());
             return batch;
@@ -98,24 +102,21 @@ public class AuditLogProjection {
      * history was changed (or an event removed).
      */
     public Verification verify(String organizationId) {
-        List<Object[]> rows = new ArrayList<>();
-        jdbc.query("""
-                        select a.position, a.event_id, a.chain_hash, e.payload_type, e.payload, e.meta_data, e.event_identifier
-                        from q_audit_log a left join domain_event_entry e on e.global_index = a.position
-                        where a.organization_id = ? order by a.position""",
-                rs -> {
-                    rows.add(new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getBytes(5), rs.getBytes(6), rs.getString(7)});
-                }, organizationId);
+        record Recorded(long position, String eventId, String chainHash) {
+        }
+        List<Recorded> rows = jdbc.query("select position, event_id, chain_hash from q_audit_log "
+                        + "where organization_id = ? order by position",
+                (rs, i) -> new Recorded(rs.getLong(1), rs.getString(2), rs.getString(3)), organizationId);
+        Map<Long, StoredEvents.StoredEvent> events = store.byPositions(rows.stream().map(Recorded::position).toList());
         String link = AuditChain.GENESIS;
         long checked = 0;
-        for (Object[] row : rows) {
-            long position = (long) row[0];
-            String eventId = (String) row[1];
-            boolean present = eventId.equals(row[6]);
-            String recomputed = present ? AuditChain.link(link, eventId, (String) row[3], (byte[]) row[4], (byte[]) row[5]) : null;
-            if (recomputed == null || !recomputed.equals(row[2])) {
-                return new Verification(false, checked, link, position);
+        for (Recorded row : rows) {
+            StoredEvents.StoredEvent event = events.get(row.position());
+            boolean present = event != null && row.eventId().equals(event.eventId());
+            String recomputed = present
+                    ? AuditChain.link(link, row.eventId(), event.payloadType(), event.payload(), event.metadata()) : null;
+            if (recomputed == null || !recomputed.equals(row.chainHash())) {
+                return new Verification(false, checked, link, row.position());
             }
             link = recomputed;
             checked++;

@@ -1,10 +1,10 @@
 package io.strata.query.audit;
 
 import io.strata.contract.Metadata;
+import io.strata.platform.store.StoredEvents;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -14,11 +14,11 @@ import java.util.List;
 /** Every event of one aggregate, oldest first, read from the event store itself (not from a projection). */
 @Component
 public class ResourceHistory {
-    private final JdbcTemplate jdbc;
+    private final StoredEvents store;
     private final Serializer serializer;
 
-    public ResourceHistory(JdbcTemplate jdbc, Serializer serializer) {
-        this.jdbc = jdbc;
+    public ResourceHistory(StoredEvents store, Serializer serializer) {
+        this.store = store;
         this.serializer = serializer;
     }
 
@@ -27,25 +27,21 @@ public class ResourceHistory {
 
     public List<Event> of(String aggregateId) {
         List<Event> events = new ArrayList<>();
-        jdbc.query("""
-                        select global_index, event_identifier, payload_type, payload_revision, payload, meta_data, time_stamp
-                        from domain_event_entry where aggregate_identifier = ? order by sequence_number""",
-                rs -> {
-                    Object payload = serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(5), byte[].class,
-                            rs.getString(3), rs.getString(4)));
-                    EventDescriptions.Description d = EventDescriptions.describe(payload);
-                    if (d == null) {
-                        return;
-                    }
-                    byte[] metaBytes = rs.getBytes(6);
-                    MetaData meta = metaBytes == null ? MetaData.emptyInstance() : serializer.deserialize(
-                            new SimpleSerializedObject<>(metaBytes, byte[].class, MetaData.class.getName(), null));
-                    events.add(new Event(new AuditEntry(rs.getLong(1), rs.getString(2), EventDescriptions.typeOf(payload),
-                            d.resourceType(), d.resourceId(), Instant.parse(rs.getString(7)),
-                            new AuditEntry.Actor(String.valueOf(meta.getOrDefault(Metadata.ACTOR_TYPE, Metadata.ACTOR_SYSTEM)),
-                                    (String) meta.get(Metadata.ACTOR_ID)),
-                            (String) meta.get(Metadata.REQUEST_ID), d.data()), d.organizationId(), d.projectId()));
-                }, aggregateId);
+        for (StoredEvents.StoredEvent stored : store.ofAggregate(aggregateId)) {
+            Object payload = serializer.deserialize(new SimpleSerializedObject<>(stored.payload(), byte[].class,
+                    stored.payloadType(), stored.payloadRevision()));
+            EventDescriptions.Description d = EventDescriptions.describe(payload);
+            if (d == null) {
+                continue;
+            }
+            MetaData meta = stored.metadata() == null ? MetaData.emptyInstance() : serializer.deserialize(
+                    new SimpleSerializedObject<>(stored.metadata(), byte[].class, MetaData.class.getName(), null));
+            events.add(new Event(new AuditEntry(stored.position(), stored.eventId(), EventDescriptions.typeOf(payload),
+                    d.resourceType(), d.resourceId(), Instant.parse(stored.timestamp()),
+                    new AuditEntry.Actor(String.valueOf(meta.getOrDefault(Metadata.ACTOR_TYPE, Metadata.ACTOR_SYSTEM)),
+                            (String) meta.get(Metadata.ACTOR_ID)),
+                    (String) meta.get(Metadata.REQUEST_ID), d.data()), d.organizationId(), d.projectId()));
+        }
         return events;
     }
 }

@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import io.strata.platform.store.StoredEvents;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,9 +32,11 @@ public class UsageProjection {
     }
 
     private final JdbcTemplate jdbc;
+    private final StoredEvents store;
 
-    public UsageProjection(JdbcTemplate jdbc) {
+    public UsageProjection(JdbcTemplate jdbc, StoredEvents store) {
         this.jdbc = jdbc;
+        this.store = store;
     }
 
     @EventHandler
@@ -84,13 +87,14 @@ public class UsageProjection {
                       long queries, long rows, Long storageBytes, long jobs) {
         // Keyed by the event's own position, read from the store: the tracking token's position is the
         // highest one seen, which an event that committed late would share with a later one (and be lost).
+        long position = store.positionOf(eventId)
+                .orElseThrow(() -> new IllegalStateException("event " + eventId + " is not in the store"));
         jdbc.update("""
                         insert into q_usage_facts (position, day, organization_id, project_id, database_id, queries,
                             rows_returned, storage_bytes, jobs)
-                        select e.global_index, ?, ?, ?, ?, ?, ?, ?, ? from domain_event_entry e where e.event_identifier = ?
-                        on conflict do nothing""",
-                Date.valueOf(LocalDate.ofInstant(at, ZoneOffset.UTC)), organizationId, projectId,
-                databaseId, queries, rows, storageBytes, jobs, eventId);
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                position, Date.valueOf(LocalDate.ofInstant(at, ZoneOffset.UTC)), organizationId, projectId,
+                databaseId, queries, rows, storageBytes, jobs);
     }
 
     @ResetHandler
