@@ -23,6 +23,9 @@ import java.util.Optional;
  * <p>
  * A new event is a record, annotated with {@code @EventType} and {@code @Revision}, in one of the
  * holders below. A name once stored is never reused for another event, and never removed.
+ * <p>
+ * The first release stored no revision (null); its shapes are revision 1, so an upcaster to a later
+ * revision treats null and "1" alike.
  */
 public final class EventCatalog {
     /** The holders of the contract's event records. */
