@@ -1,35 +1,38 @@
 #!/usr/bin/env bash
 # Every benchmark in one command: builds the jars when needed, runs each part below in turn and prints
-# one line per figure against its baseline and the issue's target (bench/summary.py).
+# one line per figure against its baseline and the issue's target (bench/targets.json).
 #
 #   bash bench/run.sh                                        # from the repo root; ~40 min on 2 cores
 #   BENCH_ONLY="provisioning webhooks" bash bench/run.sh     # a subset, still in the order below
 #
 # Parts, in this order, each with its own defaults: provisioning, footprint, write-to-read,
-# throughput (with BENCH_SPLIT=1: the standalone and the split deployment), webhooks, replay.
+# throughput (with BENCH_SPLIT=1: the standalone and the split deployment), webhooks, replay; each is
+# `python3 -m strata_bench <part>` (the package bench/strata_bench/, one module per part).
 # Not part of the test command: nothing here runs under ./mvnw test.
 #
 # Environment (all optional): BENCH_ONLY (parts to run; default all), BENCH_SPLIT (1 here), BENCH_PART_TIMEOUT_S
-# (7200: a safety net per part, each script bounds its own waits). Every other BENCH_* variable reaches
-# every script as is (see each script's header). Names are not unique across scripts (BENCH_WARMUP is
+# (7200: a safety net per part, each part bounds its own waits). Every other BENCH_* variable reaches
+# every part as is (see each module's docstring). Names are not unique across parts (BENCH_WARMUP is
 # rounds for provisioning, seconds for write-to-read), so set such a variable together with BENCH_ONLY.
 # Needs java 17 (with javac), psql, pgbench, python3, curl, nginx, envsubst; wrk is optional (without it webhooks
 # skips the receiver's wrk ceiling and throughput its closed-loop /health cross-check); PostgreSQL on
 # 127.0.0.1:5432 (trust, user postgres); MariaDB on 127.0.0.1:3306 and sqlite3 for provisioning.
-# Output: bench/out/run-<ts>/<part>.log (each script's full output; the terminal shows its summary
+# Output: bench/out/run-<ts>/<part>.log (each part's full output; the terminal shows its summary
 # lines), bench/out/run-<ts>/parts.tsv (status, 1/5/15-min load before and after, JSON file of each part),
-# the scripts' own bench/out/<part>-<ts>.json, and bench/out/summary-<ts>.json.
+# the parts' own bench/out/<part>-<ts>.json, and bench/out/summary-<ts>.json.
 # A failing part is recorded as failed and the run goes on; the exit status is 1 if any part failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+strata_bench() { PYTHONPATH=bench python3 -m strata_bench "$@"; }
 
 ALL_PARTS=(provisioning footprint write-to-read throughput webhooks replay)
 ONLY=${BENCH_ONLY:-${ALL_PARTS[*]}}
 PART_TIMEOUT=${BENCH_PART_TIMEOUT_S:-7200}
 JARS=(standalone command-service query-service provisioner-saga)
-MODULES=(shared-events platform command-service query-service provisioner-saga standalone)  # what the jars are built from
+MODULES=()   # what the jars are built from: every module but the acceptance tests
+for pom in */pom.xml; do [[ ${pom%/pom.xml} == acceptance-tests ]] || MODULES+=("${pom%/pom.xml}"); done
 
-# Summary lines of each script, shown on the terminal while it runs (the log keeps everything).
+# Summary lines of each part, shown on the terminal while it runs (the log keeps everything).
 declare -A SHOW=(
   [provisioning]='^(provisioning |  deletion )'
   [footprint]='^(service |standalone |command-service |query-service |provisioner-saga )'
@@ -38,7 +41,7 @@ declare -A SHOW=(
   [webhooks]='^webhooks [abc]\.'
   [replay]='^replay '
 )
-COMMON_SHOW='^(wrote |results: )|\.sh: '   # the JSON written, and the scripts' own error messages
+COMMON_SHOW='^(wrote |results: |strata_bench )'   # the JSON written, and the parts' own error messages
 
 for p in $ONLY; do
   [[ -n ${SHOW[$p]:-} ]] || { echo "run.sh: unknown part '$p' in BENCH_ONLY (parts: ${ALL_PARTS[*]})" >&2; exit 2; }
@@ -85,8 +88,8 @@ VIEWER=   # the tail | grep showing its summary lines
 
 stop_part() {
   if [[ -n $CHILD ]] && kill -0 "$CHILD" 2>/dev/null; then
-    # timeout passes the TERM on to the script's whole process group; the script's trap then stops
-    # what it started and drops its databases (timeout's -k sends KILL if that takes too long).
+    # timeout passes the TERM on to the part's whole process group; the part then stops what it
+    # started and drops its databases on the way out (timeout's -k sends KILL if that takes too long).
     kill -TERM "$CHILD" 2>/dev/null || true
     wait "$CHILD" 2>/dev/null || true
   fi
@@ -102,7 +105,7 @@ on_exit() {
 }
 trap on_exit EXIT
 interrupted() {
-  echo "run.sh: interrupted; stopping the running part. The parts done so far: python3 bench/summary.py --run $RUN_DIR" >&2
+  echo "run.sh: interrupted; stopping the running part. The parts done so far: (cd bench && python3 -m strata_bench summary --run $RUN_DIR)" >&2
   exit 130
 }
 trap interrupted INT TERM
@@ -115,7 +118,7 @@ for part in "${ALL_PARTS[@]}"; do
   log=$RUN_DIR/$part.log
   marker=$RUN_DIR/.start-$part   # JSON files newer than this belong to this part
   touch "$marker"
-  cmd=(bash "bench/$part.sh")
+  cmd=(env PYTHONPATH=bench python3 -m strata_bench "$part")
   [[ $part == throughput ]] && cmd=(env "BENCH_SPLIT=${BENCH_SPLIT:-1}" "${cmd[@]}")
   before=$(loadavg); t0=$(date +%s)
   echo "== $part: ${cmd[*]}   (load $before; full output in $log)"
@@ -151,8 +154,8 @@ for part in "${ALL_PARTS[@]}"; do
 done
 
 echo
-python3 bench/summary.py --run "$RUN_DIR" --since "$STARTED_EPOCH" --ts "$TS" | tee "$RUN_DIR/summary.txt" \
-  || { echo "run.sh: bench/summary.py failed" >&2; failed+=(summary); }
+strata_bench summary --run "$RUN_DIR" --since "$STARTED_EPOCH" --ts "$TS" | tee "$RUN_DIR/summary.txt" \
+  || { echo "run.sh: the summary failed" >&2; failed+=(summary); }
 echo "logs, parts.tsv (status and load of each part) and summary.txt: $RUN_DIR"
 if (( ${#failed[@]} > 0 )); then
   echo "run.sh: failed: ${failed[*]}" >&2

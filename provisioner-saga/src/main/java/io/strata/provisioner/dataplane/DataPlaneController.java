@@ -2,17 +2,17 @@ package io.strata.provisioner.dataplane;
 
 import io.strata.contract.apikey.Scopes;
 import io.strata.contract.database.DatabaseStatus;
+import io.strata.engines.ConnectionCheck;
+import io.strata.engines.EngineException;
+import io.strata.engines.EngineRegistry;
+import io.strata.engines.EngineTenant;
+import io.strata.engines.QueryRequest;
+import io.strata.engines.QueryResult;
+import io.strata.engines.TableInfo;
 import io.strata.platform.auth.Access;
 import io.strata.platform.auth.Caller;
 import io.strata.platform.web.ApiException;
 import io.strata.platform.web.Envelopes;
-import io.strata.provisioner.engine.ConnectionCheck;
-import io.strata.provisioner.engine.EngineAdapter;
-import io.strata.provisioner.engine.EngineException;
-import io.strata.provisioner.engine.EngineRegistry;
-import io.strata.provisioner.engine.QueryRequest;
-import io.strata.provisioner.engine.QueryResult;
-import io.strata.provisioner.engine.TableInfo;
 import io.strata.provisioner.usage.UsageMeter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,8 +45,8 @@ public class DataPlaneController {
     private final TenantConnections connections;
     private final EngineRegistry engines;
     private final UsageMeter usage;
-    private final int defaultTimeoutMs;
-    private final int maxTimeoutMs;
+    private final Duration defaultTimeout;
+    private final Duration maxTimeout;
     private final int defaultMaxRows;
     private final int maxRowsLimit;
 
@@ -60,8 +60,8 @@ public class DataPlaneController {
         this.connections = connections;
         this.engines = engines;
         this.usage = usage;
-        this.defaultTimeoutMs = (int) defaultTimeout.toMillis();
-        this.maxTimeoutMs = (int) maxTimeout.toMillis();
+        this.defaultTimeout = defaultTimeout;
+        this.maxTimeout = maxTimeout;
         this.defaultMaxRows = defaultMaxRows;
         this.maxRowsLimit = maxRowsLimit;
     }
@@ -80,7 +80,7 @@ public class DataPlaneController {
     @Operation(summary = "Check live that the database accepts its credentials")
     public Envelopes.Data<ConnectionCheck> check(Caller caller, @PathVariable String id) {
         DataPlaneDatabases.Row db = ready(caller, id);
-        return Envelopes.data(adapter(db).check(connections.target(db)));
+        return Envelopes.data(tenant(db).check(connections.target(db)));
     }
 
     @GetMapping("/v1/databases/{id}/tables")
@@ -89,7 +89,7 @@ public class DataPlaneController {
     public Envelopes.Data<List<TableInfo>> tables(Caller caller, @PathVariable String id) {
         DataPlaneDatabases.Row db = ready(caller, id);
         try {
-            return Envelopes.data(adapter(db).tables(connections.target(db)));
+            return Envelopes.data(tenant(db).tables(connections.target(db)));
         } catch (EngineException e) {
             throw translate(e);
         }
@@ -108,7 +108,9 @@ public class DataPlaneController {
         if (body.query().length() > MAX_QUERY_LENGTH) {
             throw ApiException.badRequest("invalid_request", "query must be at most " + MAX_QUERY_LENGTH + " characters");
         }
-        int timeoutMs = bounded("timeoutMs", body.timeoutMs(), defaultTimeoutMs, maxTimeoutMs);
+        // timeoutMs is the API's unit; inside it is a Duration.
+        Duration timeout = Duration.ofMillis(bounded("timeoutMs", body.timeoutMs(), (int) defaultTimeout.toMillis(),
+                (int) maxTimeout.toMillis()));
         int maxRows = bounded("maxRows", body.maxRows(), defaultMaxRows, maxRowsLimit);
         List<Object> params = body.params() == null ? List.of() : body.params();
         for (Object p : params) {
@@ -118,8 +120,8 @@ public class DataPlaneController {
         }
         DataPlaneDatabases.Row db = ready(caller, id);
         try {
-            QueryResult result = adapter(db).query(connections.target(db),
-                    new QueryRequest(body.query(), params, Boolean.TRUE.equals(body.readOnly()), timeoutMs, maxRows));
+            QueryResult result = tenant(db).query(connections.target(db),
+                    new QueryRequest(body.query(), params, Boolean.TRUE.equals(body.readOnly()), timeout, maxRows));
             usage.recordQuery(db, result.rows().size());
             return Envelopes.data(result);
         } catch (EngineException e) {
@@ -137,8 +139,8 @@ public class DataPlaneController {
         return db;
     }
 
-    private EngineAdapter adapter(DataPlaneDatabases.Row db) {
-        return engines.get(db.engine());
+    private EngineTenant tenant(DataPlaneDatabases.Row db) {
+        return engines.get(db.engine()).tenant();
     }
 
     private static int bounded(String field, Integer value, int fallback, int max) {

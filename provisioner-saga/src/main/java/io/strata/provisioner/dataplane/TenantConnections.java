@@ -2,10 +2,10 @@ package io.strata.provisioner.dataplane;
 
 import io.strata.contract.database.ConnectionString;
 import io.strata.contract.database.Engines;
+import io.strata.engines.ConnectionTarget;
 import io.strata.platform.secrets.SecretBox;
 import io.strata.platform.web.ApiException;
 import io.strata.provisioner.credential.Credentials;
-import io.strata.provisioner.engine.ConnectionTarget;
 import org.springframework.stereotype.Component;
 
 import java.net.URLEncoder;

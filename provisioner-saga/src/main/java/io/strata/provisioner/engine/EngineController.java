@@ -1,5 +1,7 @@
 package io.strata.provisioner.engine;
 
+import io.strata.engines.EngineRegistry;
+import io.strata.engines.EngineStatus;
 import io.strata.platform.auth.Access;
 import io.strata.platform.web.Envelopes;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,10 +14,10 @@ import java.util.List;
 @RestController
 @Tag(name = "Public")
 public class EngineController {
-    private final EngineProbe probe;
+    private final EngineRegistry engines;
 
-    public EngineController(EngineProbe probe) {
-        this.probe = probe;
+    public EngineController(EngineRegistry engines) {
+        this.engines = engines;
     }
 
     @GetMapping("/v1/engines")
@@ -23,6 +25,6 @@ public class EngineController {
     @Operation(summary = "Engines Strata can provision", description = "available is a live check: false when the "
             + "engine is not configured or does not answer now.")
     public Envelopes.Data<List<EngineStatus>> engines() {
-        return Envelopes.data(probe.all());
+        return Envelopes.data(engines.statuses());
     }
 }

@@ -2,8 +2,8 @@ package io.strata.provisioner.usage;
 
 import io.strata.contract.Metadata;
 import io.strata.contract.usage.UsageEvents.StorageSampled;
-import io.strata.provisioner.engine.EngineException;
-import io.strata.provisioner.engine.EngineRegistry;
+import io.strata.engines.EngineException;
+import io.strata.engines.EngineRegistry;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.slf4j.Logger;
@@ -44,7 +44,7 @@ public class StorageSampler {
                     String organizationId = rs.getString(2);
                     String projectId = rs.getString(3);
                     try {
-                        long bytes = engines.get(rs.getString(4)).sizeBytes(id);
+                        long bytes = engines.get(rs.getString(4)).admin().sizeBytes(id);
                         transactions.executeWithoutResult(tx -> events.publish(GenericEventMessage.asEventMessage(
                                 new StorageSampled(id, organizationId, projectId, clock.instant(), bytes)).andMetaData(
                                 Map.of(Metadata.ACTOR_TYPE, Metadata.ACTOR_SYSTEM, Metadata.ORGANIZATION_ID, organizationId))));

@@ -19,7 +19,7 @@ import io.strata.contract.job.JobCommands.StartJob;
 import io.strata.contract.job.JobCommands.StartJobAttempt;
 import io.strata.contract.job.JobCommands.SucceedJob;
 import io.strata.contract.job.JobType;
-import io.strata.provisioner.engine.EngineException;
+import io.strata.engines.EngineException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,0 +1,4 @@
+package io.strata.engines;
+
+public record TableInfo(String name, String schema, long rowEstimate) {
+}

@@ -1,8 +1,0 @@
-package io.strata.provisioner.engine;
-
-/**
- * Where a provisioned database lives, as clients reach it. For SQLite: host {@code null}, port 0,
- * databaseName the absolute file path, user {@code null}.
- */
-public record EngineLocation(String host, int port, String databaseName, String user) {
-}

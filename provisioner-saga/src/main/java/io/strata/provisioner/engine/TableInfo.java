@@ -1,4 +1,0 @@
-package io.strata.provisioner.engine;
-
-public record TableInfo(String name, String schema, long rowEstimate) {
-}
