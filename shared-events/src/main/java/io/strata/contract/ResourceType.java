@@ -1,5 +1,6 @@
 package io.strata.contract;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The resource types of the API, with the names the audit log and history use on the wire. */
@@ -19,8 +20,14 @@ public enum ResourceType implements WireEnum.Named {
     }
 
     @JsonValue
+    @Override
     public String wireName() {
         return wireName;
+    }
+
+    @JsonCreator
+    public static ResourceType of(String wireName) {
+        return WireEnum.parse(ResourceType.class, wireName);
     }
 
     @Override

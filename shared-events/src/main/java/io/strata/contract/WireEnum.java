@@ -1,6 +1,7 @@
 package io.strata.contract;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Helpers for the contract's enums, each of which has a permanent lower-case wire name (what the REST
@@ -12,6 +13,11 @@ public final class WireEnum {
 
     public interface Named {
         String wireName();
+    }
+
+    /** Every wire name of the enum, in declaration order (e.g. what a filter parameter accepts). */
+    public static <E extends Enum<E> & Named> List<String> names(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Named::wireName).toList();
     }
 
     public static <E extends Enum<E> & Named> E parse(Class<E> type, String wireName) {

@@ -22,7 +22,7 @@ import io.strata.contract.database.DatabaseEvents.DatabaseReady;
 import io.strata.contract.database.DatabaseEvents.DatabaseRegistered;
 import io.strata.contract.database.DatabaseEvents.DatabaseRenamed;
 import io.strata.contract.database.DatabaseResource;
-import io.strata.contract.job.JobTypes;
+import io.strata.contract.database.DatabaseStatus;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -41,8 +41,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class Database {
-    public enum Status { PROVISIONING, READY, FAILED, DELETING, DELETED }
-
     @AggregateIdentifier
     private String id;
     private String organizationId;
@@ -50,8 +48,8 @@ public class Database {
     private String name;
     private String engine;
     private boolean managed;
-    private Status status;
-    private Status statusBeforeDeletion;
+    private DatabaseStatus status;
+    private DatabaseStatus statusBeforeDeletion;
     private String host;
     private Integer port;
     private String databaseName;
@@ -75,7 +73,7 @@ public class Database {
     }
 
     boolean isLive() {
-        return status != Status.DELETED;
+        return status != DatabaseStatus.DELETED;
     }
 
     String projectId() {
@@ -107,7 +105,7 @@ public class Database {
     @CommandHandler
     public void handle(DeleteDatabase command) {
         requireVisibleTo(command.organizationId());
-        if (status == Status.PROVISIONING || status == Status.DELETING || pendingJobId != null) {
+        if (status == DatabaseStatus.PROVISIONING || status == DatabaseStatus.DELETING || pendingJobId != null) {
             throw Refusal.conflict("database_busy", "database " + id + " has a job in progress; retry when it finished");
         }
         apply(new DatabaseDeletionRequested(id, organizationId, projectId, engine, managed, command.jobId(),
@@ -121,8 +119,8 @@ public class Database {
             throw Refusal.conflict("database_not_managed",
                     "database " + id + " was registered from outside: rotate its password where it lives, then PATCH the connection");
         }
-        if (status != Status.READY || pendingJobId != null) {
-            throw Refusal.conflict("database_not_ready", "database " + id + " is " + status.name().toLowerCase()
+        if (status != DatabaseStatus.READY || pendingJobId != null) {
+            throw Refusal.conflict("database_not_ready", "database " + id + " is " + status.wireName()
                     + (pendingJobId != null ? " with a job in progress" : ""));
         }
         apply(new CredentialRotationRequested(id, organizationId, projectId, engine, command.jobId(), command.maxAttempts()));
@@ -134,11 +132,10 @@ public class Database {
             return; // already acknowledged (redelivery)
         }
         switch (command.type()) {
-            case JobTypes.DATABASE_CREATE -> apply(new DatabaseReady(id, organizationId, projectId, command.jobId(), command.outcome()));
-            case JobTypes.DATABASE_DELETE -> apply(new DatabaseDeleted(id, organizationId, projectId, command.jobId()));
-            case JobTypes.CREDENTIALS_ROTATE -> apply(new CredentialsRotated(id, organizationId, projectId, command.jobId(),
+            case DATABASE_CREATE -> apply(new DatabaseReady(id, organizationId, projectId, command.jobId(), command.outcome()));
+            case DATABASE_DELETE -> apply(new DatabaseDeleted(id, organizationId, projectId, command.jobId()));
+            case CREDENTIALS_ROTATE -> apply(new CredentialsRotated(id, organizationId, projectId, command.jobId(),
                     command.outcome().credentialVersion(), command.outcome().credentialFingerprint()));
-            default -> throw new IllegalArgumentException("unknown job type " + command.type());
         }
     }
 
@@ -148,21 +145,20 @@ public class Database {
             return;
         }
         switch (command.type()) {
-            case JobTypes.DATABASE_CREATE -> apply(new DatabaseFailed(id, organizationId, projectId, command.jobId(), command.error()));
-            case JobTypes.DATABASE_DELETE -> apply(new DatabaseDeletionFailed(id, organizationId, projectId, command.jobId(), command.error()));
-            case JobTypes.CREDENTIALS_ROTATE -> apply(new CredentialRotationFailed(id, organizationId, projectId, command.jobId(), command.error()));
-            default -> throw new IllegalArgumentException("unknown job type " + command.type());
+            case DATABASE_CREATE -> apply(new DatabaseFailed(id, organizationId, projectId, command.jobId(), command.error()));
+            case DATABASE_DELETE -> apply(new DatabaseDeletionFailed(id, organizationId, projectId, command.jobId(), command.error()));
+            case CREDENTIALS_ROTATE -> apply(new CredentialRotationFailed(id, organizationId, projectId, command.jobId(), command.error()));
         }
     }
 
     DatabaseResource view() {
-        return new DatabaseResource(id, projectId, name, engine, status.name().toLowerCase(), host, port, databaseName,
+        return new DatabaseResource(id, projectId, name, engine, status, host, port, databaseName,
                 managed, createdAt, updatedAt, version);
     }
 
     /** Another organization's database, or a deleted one, does not exist for the caller. */
     void requireVisibleTo(String organizationId) {
-        if (!this.organizationId.equals(organizationId) || status == Status.DELETED) {
+        if (!this.organizationId.equals(organizationId) || status == DatabaseStatus.DELETED) {
             throw Refusal.notFound("database", id);
         }
     }
@@ -182,7 +178,7 @@ public class Database {
         name = e.name();
         engine = e.engine();
         managed = true;
-        status = Status.PROVISIONING;
+        status = DatabaseStatus.PROVISIONING;
         pendingJobId = e.jobId();
         createdAt = at;
         touch(at, seq);
@@ -196,7 +192,7 @@ public class Database {
         name = e.name();
         engine = e.engine();
         managed = false;
-        status = Status.READY;
+        status = DatabaseStatus.READY;
         host = e.host();
         port = e.port();
         databaseName = e.databaseName();
@@ -206,7 +202,7 @@ public class Database {
 
     @EventSourcingHandler
     void on(DatabaseReady e, @Timestamp Instant at, @SequenceNumber long seq) {
-        status = Status.READY;
+        status = DatabaseStatus.READY;
         pendingJobId = null;
         host = e.outcome().host();
         port = e.outcome().port();
@@ -216,7 +212,7 @@ public class Database {
 
     @EventSourcingHandler
     void on(DatabaseFailed e, @Timestamp Instant at, @SequenceNumber long seq) {
-        status = Status.FAILED;
+        status = DatabaseStatus.FAILED;
         pendingJobId = null;
         touch(at, seq);
     }
@@ -238,14 +234,14 @@ public class Database {
     @EventSourcingHandler
     void on(DatabaseDeletionRequested e, @Timestamp Instant at, @SequenceNumber long seq) {
         statusBeforeDeletion = status;
-        status = Status.DELETING;
+        status = DatabaseStatus.DELETING;
         pendingJobId = e.jobId();
         touch(at, seq);
     }
 
     @EventSourcingHandler
     void on(DatabaseDeleted e, @Timestamp Instant at, @SequenceNumber long seq) {
-        status = Status.DELETED;
+        status = DatabaseStatus.DELETED;
         pendingJobId = null;
         touch(at, seq);
     }

@@ -13,7 +13,7 @@ import io.strata.contract.database.DatabaseCommands.UpdateDatabaseConnection;
 import io.strata.contract.database.DatabaseResource;
 import io.strata.contract.database.Engines;
 import io.strata.contract.job.JobResource;
-import io.strata.contract.job.JobTypes;
+import io.strata.contract.job.JobType;
 import io.strata.platform.auth.Access;
 import io.strata.platform.auth.Caller;
 import io.strata.platform.command.CommandSender;
@@ -91,7 +91,7 @@ public class DatabaseController {
         if (request.connectionString() != null) {
             return register(caller, request, name, databaseId);
         }
-        return startJob(JobTypes.DATABASE_CREATE, databaseId, jobId -> new CreateDatabase(databaseId,
+        return startJob(JobType.DATABASE_CREATE, databaseId, jobId -> new CreateDatabase(databaseId,
                 caller.organizationId(), request.projectId(), name, engine, jobId, maxAttempts));
     }
 
@@ -145,7 +145,7 @@ public class DatabaseController {
             + "terminated and the database and its role are dropped on the engine. A registered database is only forgotten.")
     public ResponseEntity<Envelopes.Data<JobResource>> delete(Caller caller, @PathVariable String id) {
         visible(caller, id);
-        return startJob(JobTypes.DATABASE_DELETE, id, jobId -> new DeleteDatabase(id, caller.organizationId(), jobId,
+        return startJob(JobType.DATABASE_DELETE, id, jobId -> new DeleteDatabase(id, caller.organizationId(), jobId,
                 maxAttempts));
     }
 
@@ -155,7 +155,7 @@ public class DatabaseController {
             + "afterwards the engine refuses the old password.")
     public ResponseEntity<Envelopes.Data<JobResource>> rotate(Caller caller, @PathVariable String id) {
         visible(caller, id);
-        return startJob(JobTypes.CREDENTIALS_ROTATE, id, jobId -> new RotateCredentials(id, caller.organizationId(), jobId,
+        return startJob(JobType.CREDENTIALS_ROTATE, id, jobId -> new RotateCredentials(id, caller.organizationId(), jobId,
                 maxAttempts));
     }
 
@@ -198,7 +198,7 @@ public class DatabaseController {
     }
 
     /** Sends the command that starts a job of this type on the database; 202 with the queued job. */
-    private ResponseEntity<Envelopes.Data<JobResource>> startJob(String type, String databaseId,
+    private ResponseEntity<Envelopes.Data<JobResource>> startJob(JobType type, String databaseId,
                                                                  Function<String, Object> commandForJob) {
         String jobId = Ids.job();
         commands.send(commandForJob.apply(jobId), databaseId);

@@ -4,7 +4,7 @@ import io.strata.contract.database.DatabaseCommands.AcknowledgeJobGaveUp;
 import io.strata.contract.database.DatabaseCommands.AcknowledgeJobSucceeded;
 import io.strata.contract.job.JobEvents.JobGaveUp;
 import io.strata.contract.job.JobEvents.JobSucceeded;
-import io.strata.contract.job.JobTypes;
+import io.strata.contract.job.JobType;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -20,8 +20,8 @@ import java.util.Set;
 @Component
 @ProcessingGroup("command.database-job-policy")
 public class DatabaseJobPolicy {
-    private static final Set<String> DATABASE_JOBS = Set.of(JobTypes.DATABASE_CREATE, JobTypes.DATABASE_DELETE,
-            JobTypes.CREDENTIALS_ROTATE);
+    private static final Set<JobType> DATABASE_JOBS = Set.of(JobType.DATABASE_CREATE, JobType.DATABASE_DELETE,
+            JobType.CREDENTIALS_ROTATE);
     private final CommandGateway commands;
 
     public DatabaseJobPolicy(CommandGateway commands) {
@@ -31,14 +31,14 @@ public class DatabaseJobPolicy {
     @EventHandler
     void on(JobSucceeded event) {
         if (DATABASE_JOBS.contains(event.type())) {
-            commands.sendAndWait(new AcknowledgeJobSucceeded(event.resourceId(), event.jobId(), event.type(), event.outcome()));
+            commands.sendAndWait(new AcknowledgeJobSucceeded(event.targetId(), event.jobId(), event.type(), event.outcome()));
         }
     }
 
     @EventHandler
     void on(JobGaveUp event) {
         if (DATABASE_JOBS.contains(event.type())) {
-            commands.sendAndWait(new AcknowledgeJobGaveUp(event.resourceId(), event.jobId(), event.type(), event.error()));
+            commands.sendAndWait(new AcknowledgeJobGaveUp(event.targetId(), event.jobId(), event.type(), event.error()));
         }
     }
 }

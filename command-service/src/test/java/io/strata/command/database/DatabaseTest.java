@@ -1,6 +1,7 @@
 package io.strata.command.database;
 
 import io.strata.command.project.Project;
+import io.strata.contract.Failure;
 import io.strata.contract.Refusal;
 import io.strata.contract.database.DatabaseCommands.AcknowledgeJobGaveUp;
 import io.strata.contract.database.DatabaseCommands.AcknowledgeJobSucceeded;
@@ -24,8 +25,7 @@ import io.strata.contract.database.DatabaseEvents.DatabaseRegistered;
 import io.strata.contract.database.DatabaseEvents.DatabaseRenamed;
 import io.strata.contract.database.DatabaseResource;
 import io.strata.contract.job.DatabaseOutcome;
-import io.strata.contract.job.JobError;
-import io.strata.contract.job.JobTypes;
+import io.strata.contract.job.JobType;
 import io.strata.contract.project.ProjectEvents.ProjectCreated;
 import io.strata.contract.project.ProjectEvents.ProjectDeleted;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -61,12 +61,12 @@ class DatabaseTest {
     private static final String CREATE_JOB = "job_create";
     private static final String NEXT_JOB = "job_next";
     private static final int MAX_ATTEMPTS = 5;
-    private static final String CREATE = JobTypes.DATABASE_CREATE;
-    private static final String DELETE = JobTypes.DATABASE_DELETE;
-    private static final String ROTATE = JobTypes.CREDENTIALS_ROTATE;
+    private static final JobType CREATE = JobType.DATABASE_CREATE;
+    private static final JobType DELETE = JobType.DATABASE_DELETE;
+    private static final JobType ROTATE = JobType.CREDENTIALS_ROTATE;
     private static final DatabaseOutcome OUTCOME = new DatabaseOutcome("pg.internal", 5432, "strata_db_1", "u_db_1", 1, "fp-1");
     private static final DatabaseOutcome ROTATED = new DatabaseOutcome("pg.internal", 5432, "strata_db_1", "u_db_1", 2, "fp-2");
-    private static final JobError ERROR = new JobError("engine_unavailable", "the engine did not answer", false);
+    private static final Failure ERROR = new Failure("engine_unavailable", "the engine did not answer", false);
 
     private AggregateTestFixture<Database> fixture;
     private EmbeddedEventStore projectStore;

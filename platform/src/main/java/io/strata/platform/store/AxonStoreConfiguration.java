@@ -27,7 +27,8 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * Axon on PostgreSQL through JDBC (Axon Server excluded): snake_case tables created by Flyway
- * (see db/platform), Jackson with a mapper of its own so REST settings never change what is stored.
+ * (see db/platform), Jackson with a mapper of its own so REST settings never change what is stored,
+ * and events stored under their permanent type names, not their class names.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonStoreConfiguration {
@@ -41,26 +42,31 @@ public class AxonStoreConfiguration {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    private static Serializer jackson() {
-        return JacksonSerializer.builder().objectMapper(storageObjectMapper()).build();
+    /**
+     * The serializer for everything stored. Events go under their permanent names (see
+     * PermanentNameSerializer); the same serializer everywhere, so any reader of the store, Axon's or
+     * ours (e.g. resource history), resolves the same names.
+     */
+    public static Serializer storageSerializer() {
+        return new PermanentNameSerializer(JacksonSerializer.builder().objectMapper(storageObjectMapper()));
     }
 
     @Bean
     @Primary
     public Serializer serializer() {
-        return jackson();
+        return storageSerializer();
     }
 
     @Bean
     @Qualifier("eventSerializer")
     public Serializer eventSerializer() {
-        return jackson();
+        return storageSerializer();
     }
 
     @Bean
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
-        return jackson();
+        return storageSerializer();
     }
 
     @Bean

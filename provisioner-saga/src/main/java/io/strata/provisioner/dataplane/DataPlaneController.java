@@ -1,6 +1,7 @@
 package io.strata.provisioner.dataplane;
 
 import io.strata.contract.apikey.Scopes;
+import io.strata.contract.database.DatabaseStatus;
 import io.strata.engines.ConnectionCheck;
 import io.strata.engines.EngineException;
 import io.strata.engines.EngineRegistry;
@@ -132,7 +133,7 @@ public class DataPlaneController {
         DataPlaneDatabases.Row db = databases.find(caller.organizationId(), id)
                 .orElseThrow(() -> ApiException.notFound("database", id));
         caller.requireProject("database", id, db.projectId());
-        if (!db.status().equals("ready")) {
+        if (db.status() != DatabaseStatus.READY) {
             throw ApiException.conflict("database_not_ready", "database " + id + " is " + db.status());
         }
         return db;

@@ -9,6 +9,7 @@ import io.strata.contract.database.DatabaseEvents.DatabaseDeletionRequested;
 import io.strata.contract.database.DatabaseEvents.DatabaseFailed;
 import io.strata.contract.database.DatabaseEvents.DatabaseReady;
 import io.strata.contract.database.DatabaseEvents.DatabaseRegistered;
+import io.strata.contract.database.DatabaseStatus;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -23,9 +24,9 @@ import java.util.Optional;
 public class DataPlaneDatabases {
     public static final String GROUP = "provisioner.databases";
 
-    public record Row(String id, String organizationId, String projectId, String engine, String status, boolean managed,
-                      String host, Integer port, String databaseName, String user, Integer credentialVersion,
-                      String sealedConnection) {
+    public record Row(String id, String organizationId, String projectId, String engine, DatabaseStatus status,
+                      boolean managed, String host, Integer port, String databaseName, String user,
+                      Integer credentialVersion, String sealedConnection) {
         @Override
         public String toString() {
             return "Row[" + id + ", " + engine + ", " + status + "]";
@@ -102,7 +103,8 @@ public class DataPlaneDatabases {
         return jdbc.query("select id, organization_id, project_id, engine, status, managed, host, port, database_name, "
                         + "username, credential_version, sealed_connection from prov_databases "
                         + "where id = ? and organization_id = ? and status <> 'deleted'",
-                (rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                (rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        DatabaseStatus.of(rs.getString(5)),
                         rs.getBoolean(6), rs.getString(7), (Integer) rs.getObject(8), rs.getString(9), rs.getString(10),
                         (Integer) rs.getObject(11), rs.getString(12)), id, organizationId).stream().findFirst();
     }

@@ -14,6 +14,7 @@ import io.strata.contract.job.JobEvents.JobFailed;
 import io.strata.contract.job.JobEvents.JobGaveUp;
 import io.strata.contract.job.JobEvents.JobStarted;
 import io.strata.contract.job.JobEvents.JobSucceeded;
+import io.strata.contract.job.JobType;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -35,7 +36,7 @@ public class Job {
     @AggregateIdentifier
     private String id;
     private String organizationId;
-    private String type;
+    private JobType type;
     private String resourceId;
     private State state;
     private int attempt;
@@ -100,7 +101,7 @@ public class Job {
         id = e.jobId();
         organizationId = e.organizationId();
         type = e.type();
-        resourceId = e.resourceId();
+        resourceId = e.targetId();
         state = State.RUNNING;
         attempt = 1;
     }

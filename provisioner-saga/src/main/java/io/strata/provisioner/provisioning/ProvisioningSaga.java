@@ -2,6 +2,8 @@ package io.strata.provisioner.provisioning;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.strata.contract.Failure;
+import io.strata.contract.ResourceType;
 import io.strata.contract.database.DatabaseEvents.CredentialRotationFailed;
 import io.strata.contract.database.DatabaseEvents.CredentialRotationRequested;
 import io.strata.contract.database.DatabaseEvents.CredentialsRotated;
@@ -19,8 +21,7 @@ import io.strata.contract.job.JobCommands.RecordJobAttemptFailed;
 import io.strata.contract.job.JobCommands.StartJob;
 import io.strata.contract.job.JobCommands.StartJobAttempt;
 import io.strata.contract.job.JobCommands.SucceedJob;
-import io.strata.contract.job.JobError;
-import io.strata.contract.job.JobTypes;
+import io.strata.contract.job.JobType;
 import io.strata.engines.EngineException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -54,7 +55,7 @@ public class ProvisioningSaga {
 
     // Saga state, stored as JSON in saga_entry.
     private String jobId;
-    private String type;
+    private JobType type;
     private String organizationId;
     private String databaseId;
     private String engine;
@@ -72,22 +73,22 @@ public class ProvisioningSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(DatabaseCreationRequested e) {
-        begin(JobTypes.DATABASE_CREATE, e.jobId(), e.organizationId(), e.databaseId(), e.engine(), true, e.maxAttempts());
+        begin(JobType.DATABASE_CREATE, e.jobId(), e.organizationId(), e.databaseId(), e.engine(), true, e.maxAttempts());
     }
 
     @StartSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(DatabaseDeletionRequested e) {
-        begin(JobTypes.DATABASE_DELETE, e.jobId(), e.organizationId(), e.databaseId(), e.engine(), e.managed(), e.maxAttempts());
+        begin(JobType.DATABASE_DELETE, e.jobId(), e.organizationId(), e.databaseId(), e.engine(), e.managed(), e.maxAttempts());
     }
 
     @StartSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(CredentialRotationRequested e) {
-        begin(JobTypes.CREDENTIALS_ROTATE, e.jobId(), e.organizationId(), e.databaseId(), e.engine(), true, e.maxAttempts());
+        begin(JobType.CREDENTIALS_ROTATE, e.jobId(), e.organizationId(), e.databaseId(), e.engine(), true, e.maxAttempts());
     }
 
-    private void begin(String type, String jobId, String organizationId, String databaseId, String engine,
+    private void begin(JobType type, String jobId, String organizationId, String databaseId, String engine,
                        boolean managed, int maxAttempts) {
         if (this.jobId != null) {
             return; // the request was redelivered: this saga already runs the job
@@ -99,7 +100,7 @@ public class ProvisioningSaga {
         this.engine = engine;
         this.managed = managed;
         this.maxAttempts = Math.max(1, maxAttempts);
-        commands.sendAndWait(new StartJob(jobId, organizationId, type, JobTypes.RESOURCE_DATABASE, databaseId, this.maxAttempts));
+        commands.sendAndWait(new StartJob(jobId, organizationId, type, ResourceType.DATABASE, databaseId, this.maxAttempts));
         attempt(1);
     }
 
@@ -119,18 +120,18 @@ public class ProvisioningSaga {
         try {
             outcome = steps.run(type, jobId, databaseId, engine, managed);
         } catch (EngineException e) {
-            failed(n, new JobError(e.code(), e.getMessage(), e.retryable()));
+            failed(n, new Failure(e.code(), e.getMessage(), e.retryable()));
             return;
         } catch (RuntimeException e) {
             log.warn("job {} attempt {} failed unexpectedly: {}", jobId, n, e.toString());
-            failed(n, new JobError("internal_error", "the provisioner failed unexpectedly", true));
+            failed(n, new Failure("internal_error", "the provisioner failed unexpectedly", true));
             return;
         }
         stepDone = true;
         commands.sendAndWait(new SucceedJob(jobId, outcome));
     }
 
-    private void failed(int n, JobError error) {
+    private void failed(int n, Failure error) {
         if (error.retryable() && n < maxAttempts) {
             Instant next = clock.instant().plus(retryPolicy.delayAfter(n));
             commands.sendAndWait(new RecordJobAttemptFailed(jobId, n, error, next));

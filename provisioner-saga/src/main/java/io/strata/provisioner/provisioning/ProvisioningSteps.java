@@ -1,7 +1,7 @@
 package io.strata.provisioner.provisioning;
 
 import io.strata.contract.job.DatabaseOutcome;
-import io.strata.contract.job.JobTypes;
+import io.strata.contract.job.JobType;
 import io.strata.engines.Engine;
 import io.strata.engines.EngineAdmin;
 import io.strata.engines.EngineException;
@@ -25,13 +25,12 @@ public class ProvisioningSteps {
         this.credentials = credentials;
     }
 
-    public DatabaseOutcome run(String type, String jobId, String databaseId, String engine, boolean managed)
+    public DatabaseOutcome run(JobType type, String jobId, String databaseId, String engine, boolean managed)
             throws EngineException {
         return switch (type) {
-            case JobTypes.DATABASE_CREATE -> create(jobId, databaseId, admin(engine));
-            case JobTypes.DATABASE_DELETE -> delete(databaseId, engine, managed);
-            case JobTypes.CREDENTIALS_ROTATE -> rotate(jobId, databaseId, admin(engine));
-            default -> throw new EngineException("unknown_job_type", "unknown job type " + type, false);
+            case DATABASE_CREATE -> create(jobId, databaseId, admin(engine));
+            case DATABASE_DELETE -> delete(databaseId, engine, managed);
+            case CREDENTIALS_ROTATE -> rotate(jobId, databaseId, admin(engine));
         };
     }
 

@@ -1,5 +1,7 @@
 package io.strata.provisioner.job;
 
+import io.strata.contract.Failure;
+import io.strata.contract.ResourceType;
 import io.strata.contract.job.DatabaseOutcome;
 import io.strata.contract.job.JobCommands.CompleteJob;
 import io.strata.contract.job.JobCommands.FailJob;
@@ -8,7 +10,6 @@ import io.strata.contract.job.JobCommands.RecordJobAttemptFailed;
 import io.strata.contract.job.JobCommands.StartJob;
 import io.strata.contract.job.JobCommands.StartJobAttempt;
 import io.strata.contract.job.JobCommands.SucceedJob;
-import io.strata.contract.job.JobError;
 import io.strata.contract.job.JobEvents.JobAttemptFailed;
 import io.strata.contract.job.JobEvents.JobAttemptStarted;
 import io.strata.contract.job.JobEvents.JobCompleted;
@@ -16,7 +17,7 @@ import io.strata.contract.job.JobEvents.JobFailed;
 import io.strata.contract.job.JobEvents.JobGaveUp;
 import io.strata.contract.job.JobEvents.JobStarted;
 import io.strata.contract.job.JobEvents.JobSucceeded;
-import io.strata.contract.job.JobTypes;
+import io.strata.contract.job.JobType;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,12 +34,12 @@ class JobTest {
     private static final String JOB = "job_1";
     private static final String ORG = "org_1";
     private static final String DB = "db_1";
-    private static final String TYPE = JobTypes.DATABASE_CREATE;
-    private static final String RESOURCE_TYPE = JobTypes.RESOURCE_DATABASE;
+    private static final JobType TYPE = JobType.DATABASE_CREATE;
+    private static final ResourceType RESOURCE_TYPE = ResourceType.DATABASE;
     private static final int MAX_ATTEMPTS = 3;
     private static final Instant NEXT_ATTEMPT = Instant.parse("2030-01-01T00:00:05Z");
-    private static final JobError TRANSIENT = new JobError("engine_unavailable", "the engine did not answer", true);
-    private static final JobError FINAL = new JobError("engine_unavailable", "the engine did not answer after 3 attempts", false);
+    private static final Failure TRANSIENT = new Failure("engine_unavailable", "the engine did not answer", true);
+    private static final Failure FINAL = new Failure("engine_unavailable", "the engine did not answer after 3 attempts", false);
     private static final DatabaseOutcome OUTCOME = new DatabaseOutcome("pg.internal", 5432, "strata_db_1", "u_db_1", 1, "fp-1");
 
     private AggregateTestFixture<Job> fixture;

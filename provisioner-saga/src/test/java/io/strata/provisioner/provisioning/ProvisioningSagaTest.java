@@ -1,5 +1,7 @@
 package io.strata.provisioner.provisioning;
 
+import io.strata.contract.Failure;
+import io.strata.contract.ResourceType;
 import io.strata.contract.database.DatabaseEvents.CredentialRotationFailed;
 import io.strata.contract.database.DatabaseEvents.CredentialRotationRequested;
 import io.strata.contract.database.DatabaseEvents.CredentialsRotated;
@@ -16,8 +18,7 @@ import io.strata.contract.job.JobCommands.RecordJobAttemptFailed;
 import io.strata.contract.job.JobCommands.StartJob;
 import io.strata.contract.job.JobCommands.StartJobAttempt;
 import io.strata.contract.job.JobCommands.SucceedJob;
-import io.strata.contract.job.JobError;
-import io.strata.contract.job.JobTypes;
+import io.strata.contract.job.JobType;
 import io.strata.engines.EngineException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.test.saga.SagaTestFixture;
@@ -54,7 +55,7 @@ class ProvisioningSagaTest {
     private Instant now;
 
     /** What a step invocation received. */
-    record Call(String type, String jobId, String databaseId, String engine, boolean managed) {
+    record Call(JobType type, String jobId, String databaseId, String engine, boolean managed) {
     }
 
     /** Each call pops the next scripted behaviour; the last one repeats. */
@@ -85,7 +86,7 @@ class ProvisioningSagaTest {
         }
 
         @Override
-        public DatabaseOutcome run(String type, String jobId, String databaseId, String engine, boolean managed)
+        public DatabaseOutcome run(JobType type, String jobId, String databaseId, String engine, boolean managed)
                 throws EngineException {
             calls.add(new Call(type, jobId, databaseId, engine, managed));
             Behaviour next = script.size() > 1 ? script.remove(0) : script.get(0);
@@ -116,16 +117,16 @@ class ProvisioningSagaTest {
         return new DatabaseCreationRequested(DB, ORG, PRJ, "orders", "postgres", JOB, maxAttempts);
     }
 
-    private static StartJob startJob(String type, int maxAttempts) {
-        return new StartJob(JOB, ORG, type, JobTypes.RESOURCE_DATABASE, DB, maxAttempts);
+    private static StartJob startJob(JobType type, int maxAttempts) {
+        return new StartJob(JOB, ORG, type, ResourceType.DATABASE, DB, maxAttempts);
     }
 
     private static EngineException retryable() {
         return new EngineException(EngineException.ENGINE_UNAVAILABLE, "engine down", true);
     }
 
-    private static JobError error(EngineException e) {
-        return new JobError(e.code(), e.getMessage(), e.retryable());
+    private static Failure error(EngineException e) {
+        return new Failure(e.code(), e.getMessage(), e.retryable());
     }
 
     @Test
@@ -135,8 +136,8 @@ class ProvisioningSagaTest {
                 .whenPublishingA(creation(3))
                 .expectActiveSagas(1)
                 .expectNoScheduledDeadlines();
-        assertThat(sent).containsExactly(startJob(JobTypes.DATABASE_CREATE, 3), new SucceedJob(JOB, OUTCOME));
-        assertThat(steps.calls).containsExactly(new Call(JobTypes.DATABASE_CREATE, JOB, DB, "postgres", true));
+        assertThat(sent).containsExactly(startJob(JobType.DATABASE_CREATE, 3), new SucceedJob(JOB, OUTCOME));
+        assertThat(steps.calls).containsExactly(new Call(JobType.DATABASE_CREATE, JOB, DB, "postgres", true));
     }
 
     @Test
@@ -146,7 +147,7 @@ class ProvisioningSagaTest {
         var result = fixture.givenNoPriorActivity().whenPublishingA(creation(3));
 
         assertThat(sent).hasSize(2);
-        assertThat(sent.get(0)).isEqualTo(startJob(JobTypes.DATABASE_CREATE, 3));
+        assertThat(sent.get(0)).isEqualTo(startJob(JobType.DATABASE_CREATE, 3));
         RecordJobAttemptFailed failed = (RecordJobAttemptFailed) sent.get(1);
         assertThat(failed.jobId()).isEqualTo(JOB);
         assertThat(failed.attempt()).isEqualTo(1);
@@ -175,9 +176,9 @@ class ProvisioningSagaTest {
                 .expectActiveSagas(1);
 
         assertThat(steps.calls).hasSize(3);
-        JobError last = new JobError(EngineException.ENGINE_UNAVAILABLE, "attempt 3 failed", true);
+        Failure last = new Failure(EngineException.ENGINE_UNAVAILABLE, "attempt 3 failed", true);
         assertThat(sent).hasSize(7);
-        assertThat(sent.get(0)).isEqualTo(startJob(JobTypes.DATABASE_CREATE, 3));
+        assertThat(sent.get(0)).isEqualTo(startJob(JobType.DATABASE_CREATE, 3));
         assertThat(((RecordJobAttemptFailed) sent.get(1)).attempt()).isEqualTo(1);
         assertThat(((RecordJobAttemptFailed) sent.get(1)).nextAttemptAt()).isNotNull();
         assertThat(sent.get(2)).isEqualTo(new StartJobAttempt(JOB, 2));
@@ -202,7 +203,7 @@ class ProvisioningSagaTest {
                 .whenPublishingA(creation(5))
                 .expectNoScheduledDeadlines()
                 .expectActiveSagas(1);
-        assertThat(sent).containsExactly(startJob(JobTypes.DATABASE_CREATE, 5),
+        assertThat(sent).containsExactly(startJob(JobType.DATABASE_CREATE, 5),
                 new RecordJobAttemptFailed(JOB, 1, error(refused), null), new GiveUpJob(JOB, error(refused)));
         assertThat(steps.calls).hasSize(1);
 
@@ -219,7 +220,7 @@ class ProvisioningSagaTest {
         });
         fixture.givenNoPriorActivity().whenPublishingA(creation(2)).expectActiveSagas(1);
         RecordJobAttemptFailed failed = (RecordJobAttemptFailed) sent.get(1);
-        assertThat(failed.error()).isEqualTo(new JobError("internal_error", "the provisioner failed unexpectedly", true));
+        assertThat(failed.error()).isEqualTo(new Failure("internal_error", "the provisioner failed unexpectedly", true));
         assertThat(failed.nextAttemptAt()).isNotNull();
     }
 
@@ -230,7 +231,7 @@ class ProvisioningSagaTest {
         fixture.givenAPublished(creation(3))
                 .whenPublishingA(new DatabaseReady("db_other", ORG, PRJ, "job_other", OUTCOME))
                 .expectActiveSagas(1);
-        assertThat(sent).containsExactly(startJob(JobTypes.DATABASE_CREATE, 3), new SucceedJob(JOB, OUTCOME));
+        assertThat(sent).containsExactly(startJob(JobType.DATABASE_CREATE, 3), new SucceedJob(JOB, OUTCOME));
 
         sent.clear();
         fixture.whenPublishingA(new DatabaseReady(DB, ORG, PRJ, JOB, OUTCOME))
@@ -257,7 +258,7 @@ class ProvisioningSagaTest {
                 .expectActiveSagas(1)
                 .expectNoScheduledDeadlines();
         assertThat(steps.calls).hasSize(1);
-        assertThat(sent).containsExactly(startJob(JobTypes.DATABASE_CREATE, 3), new SucceedJob(JOB, OUTCOME));
+        assertThat(sent).containsExactly(startJob(JobType.DATABASE_CREATE, 3), new SucceedJob(JOB, OUTCOME));
     }
 
     @Test
@@ -267,8 +268,8 @@ class ProvisioningSagaTest {
                 .whenPublishingA(new DatabaseDeleted(DB, ORG, PRJ, JOB))
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
-        assertThat(steps.calls).containsExactly(new Call(JobTypes.DATABASE_DELETE, JOB, DB, "mariadb", false));
-        assertThat(sent).containsExactly(startJob(JobTypes.DATABASE_DELETE, 3), new SucceedJob(JOB, null),
+        assertThat(steps.calls).containsExactly(new Call(JobType.DATABASE_DELETE, JOB, DB, "mariadb", false));
+        assertThat(sent).containsExactly(startJob(JobType.DATABASE_DELETE, 3), new SucceedJob(JOB, null),
                 new CompleteJob(JOB));
     }
 
@@ -289,8 +290,8 @@ class ProvisioningSagaTest {
         fixture.givenAPublished(new CredentialRotationRequested(DB, ORG, PRJ, "postgres", JOB, 3))
                 .whenPublishingA(new CredentialsRotated(DB, ORG, PRJ, JOB, 2, "fp2"))
                 .expectActiveSagas(0);
-        assertThat(steps.calls).containsExactly(new Call(JobTypes.CREDENTIALS_ROTATE, JOB, DB, "postgres", true));
-        assertThat(sent).containsExactly(startJob(JobTypes.CREDENTIALS_ROTATE, 3), new SucceedJob(JOB, rotated),
+        assertThat(steps.calls).containsExactly(new Call(JobType.CREDENTIALS_ROTATE, JOB, DB, "postgres", true));
+        assertThat(sent).containsExactly(startJob(JobType.CREDENTIALS_ROTATE, 3), new SucceedJob(JOB, rotated),
                 new CompleteJob(JOB));
     }
 
@@ -301,7 +302,7 @@ class ProvisioningSagaTest {
         fixture.givenAPublished(new CredentialRotationRequested(DB, ORG, PRJ, "mariadb", JOB, 3))
                 .whenPublishingA(new CredentialRotationFailed(DB, ORG, PRJ, JOB, error(refused)))
                 .expectActiveSagas(0);
-        assertThat(sent).containsExactly(startJob(JobTypes.CREDENTIALS_ROTATE, 3),
+        assertThat(sent).containsExactly(startJob(JobType.CREDENTIALS_ROTATE, 3),
                 new RecordJobAttemptFailed(JOB, 1, error(refused), null), new GiveUpJob(JOB, error(refused)),
                 new FailJob(JOB, error(refused)));
     }

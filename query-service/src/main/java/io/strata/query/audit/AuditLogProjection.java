@@ -59,7 +59,7 @@ public class AuditLogProjection {
         }
         var meta = message.getMetaData();
         AuditBatch.Row row = new AuditBatch.Row(message.getIdentifier(),
-                payload.getClass().getSimpleName(), d, Positions.ts(message.getTimestamp()),
+                EventDescriptions.typeOf(payload), d, Positions.ts(message.getTimestamp()),
                 String.valueOf(meta.getOrDefault(Metadata.ACTOR_TYPE, Metadata.ACTOR_SYSTEM)),
                 (String) meta.get(Metadata.ACTOR_ID), (String) meta.get(Metadata.REQUEST_ID));
         if (!CurrentUnitOfWork.isStarted()) {

@@ -36,7 +36,7 @@ public class ResourceHistory {
             }
             MetaData meta = stored.metadata() == null ? MetaData.emptyInstance() : serializer.deserialize(
                     new SimpleSerializedObject<>(stored.metadata(), byte[].class, MetaData.class.getName(), null));
-            events.add(new Event(new AuditEntry(stored.position(), stored.eventId(), payload.getClass().getSimpleName(),
+            events.add(new Event(new AuditEntry(stored.position(), stored.eventId(), EventDescriptions.typeOf(payload),
                     d.resourceType(), d.resourceId(), Instant.parse(stored.timestamp()),
                     new AuditEntry.Actor(String.valueOf(meta.getOrDefault(Metadata.ACTOR_TYPE, Metadata.ACTOR_SYSTEM)),
                             (String) meta.get(Metadata.ACTOR_ID)),

@@ -14,6 +14,7 @@ import io.strata.contract.database.DatabaseEvents.DatabaseRegistered;
 import io.strata.contract.database.DatabaseEvents.DatabaseRenamed;
 import io.strata.contract.database.DatabaseFold;
 import io.strata.contract.database.DatabaseResource;
+import io.strata.contract.database.DatabaseStatus;
 import io.strata.platform.web.PageRequest;
 import io.strata.query.BatchRows;
 import io.strata.query.Positions;
@@ -51,8 +52,8 @@ public class DatabaseProjection {
     }
 
     private static final RowMapper<Row> ROW = (rs, i) -> new Row(new DatabaseResource(rs.getString(1), rs.getString(2),
-            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), (Integer) rs.getObject(7), rs.getString(8),
-            rs.getBoolean(9), Positions.instant(rs.getTimestamp(10)), Positions.instant(rs.getTimestamp(11)),
+            rs.getString(3), rs.getString(4), DatabaseStatus.of(rs.getString(5)), rs.getString(6), (Integer) rs.getObject(7),
+            rs.getString(8), rs.getBoolean(9), Positions.instant(rs.getTimestamp(10)), Positions.instant(rs.getTimestamp(11)),
             rs.getLong(12)), rs.getLong(13));
 
     /** A q_databases row: the fold's state, and what only the table needs (set when the database appears). */
@@ -139,7 +140,8 @@ public class DatabaseProjection {
 
     private Optional<Stored> read(String id) {
         return jdbc.query(COLUMNS + ", organization_id, status_before from q_databases where id = ?",
-                (rs, i) -> new Stored(new DatabaseFold.State(ROW.mapRow(rs, i).database(), rs.getString(15)),
+                (rs, i) -> new Stored(new DatabaseFold.State(ROW.mapRow(rs, i).database(),
+                        rs.getString(15) == null ? null : DatabaseStatus.of(rs.getString(15))),
                         rs.getString(14), rs.getLong(13)), id).stream().findFirst();
     }
 
@@ -153,8 +155,8 @@ public class DatabaseProjection {
                             status_before = excluded.status_before, host = excluded.host, port = excluded.port,
                             database_name = excluded.database_name, updated_at = excluded.updated_at,
                             version = excluded.version""",
-                d.id(), row.organizationId(), d.projectId(), d.name(), d.engine(), d.status(),
-                row.state().statusBeforeDeletion(), d.host(), d.port(), d.databaseName(), d.managed(),
+                d.id(), row.organizationId(), d.projectId(), d.name(), d.engine(), d.status().wireName(),
+                row.state().statusBeforeDeletion() == null ? null : row.state().statusBeforeDeletion().wireName(), d.host(), d.port(), d.databaseName(), d.managed(),
                 Positions.ts(d.createdAt()), Positions.ts(d.updatedAt()), d.version(), row.position());
     }
 

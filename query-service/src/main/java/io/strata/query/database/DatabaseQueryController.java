@@ -1,7 +1,9 @@
 package io.strata.query.database;
 
+import io.strata.contract.WireEnum;
 import io.strata.contract.apikey.Scopes;
 import io.strata.contract.database.DatabaseResource;
+import io.strata.contract.database.DatabaseStatus;
 import io.strata.contract.database.Engines;
 import io.strata.platform.auth.Access;
 import io.strata.platform.auth.Caller;
@@ -21,7 +23,7 @@ import java.util.List;
 @RestController
 @Tag(name = "Databases")
 public class DatabaseQueryController {
-    private static final List<String> STATUSES = List.of("provisioning", "ready", "failed", "deleting", "deleted");
+    private static final List<String> STATUSES = WireEnum.names(DatabaseStatus.class);
 
     private final DatabaseProjection databases;
 

@@ -1,9 +1,10 @@
 package io.strata.query.job;
 
+import io.strata.contract.Failure;
+import io.strata.contract.ResourceType;
 import io.strata.contract.database.DatabaseEvents.CredentialRotationRequested;
 import io.strata.contract.database.DatabaseEvents.DatabaseCreationRequested;
 import io.strata.contract.database.DatabaseEvents.DatabaseDeletionRequested;
-import io.strata.contract.job.JobError;
 import io.strata.contract.job.JobEvents.JobAttemptFailed;
 import io.strata.contract.job.JobEvents.JobAttemptStarted;
 import io.strata.contract.job.JobEvents.JobCompleted;
@@ -11,6 +12,8 @@ import io.strata.contract.job.JobEvents.JobFailed;
 import io.strata.contract.job.JobEvents.JobStarted;
 import io.strata.contract.job.JobFold;
 import io.strata.contract.job.JobResource;
+import io.strata.contract.job.JobState;
+import io.strata.contract.job.JobType;
 import io.strata.platform.web.PageRequest;
 import io.strata.query.BatchRows;
 import io.strata.query.Positions;
@@ -46,10 +49,10 @@ public class JobProjection {
     public record Filter(String state, String type, String resourceId) {
     }
 
-    private static final RowMapper<Row> ROW = (rs, i) -> new Row(new JobResource(rs.getString(1), rs.getString(2),
-            rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7),
+    private static final RowMapper<Row> ROW = (rs, i) -> new Row(new JobResource(rs.getString(1),
+            JobType.of(rs.getString(2)), JobState.of(rs.getString(3)), ResourceType.of(rs.getString(4)), rs.getString(5), rs.getInt(6), rs.getInt(7),
             Positions.instant(rs.getTimestamp(8)),
-            rs.getString(9) == null ? null : new JobError(rs.getString(9), rs.getString(10), rs.getBoolean(11)),
+            rs.getString(9) == null ? null : new Failure(rs.getString(9), rs.getString(10), rs.getBoolean(11)),
             Positions.instant(rs.getTimestamp(12)), Positions.instant(rs.getTimestamp(13)),
             Positions.instant(rs.getTimestamp(14))), rs.getLong(15));
 
@@ -128,7 +131,7 @@ public class JobProjection {
 
     private void write(Stored row) {
         JobResource j = row.job();
-        JobError error = j.error();
+        Failure error = j.error();
         jdbc.update("""
                         insert into q_jobs (id, organization_id, type, state, resource_type, resource_id, project_id,
                                             attempts, max_attempts, next_attempt_at, error_code, error_message,
@@ -139,7 +142,8 @@ public class JobProjection {
                             error_code = excluded.error_code, error_message = excluded.error_message,
                             error_retryable = excluded.error_retryable, started_at = excluded.started_at,
                             finished_at = excluded.finished_at""",
-                j.id(), row.organizationId(), j.type(), j.state(), j.resourceType(), j.resourceId(), row.projectId(),
+                j.id(), row.organizationId(), j.type().wireName(), j.state().wireName(), j.resourceType().wireName(),
+                j.resourceId(), row.projectId(),
                 j.attempts(), j.maxAttempts(), Positions.ts(j.nextAttemptAt()), error == null ? null : error.code(),
                 error == null ? null : error.message(), error == null ? null : error.retryable(),
                 Positions.ts(j.createdAt()), Positions.ts(j.startedAt()), Positions.ts(j.finishedAt()), row.position());

@@ -1,8 +1,10 @@
 package io.strata.query.job;
 
+import io.strata.contract.WireEnum;
 import io.strata.contract.apikey.Scopes;
 import io.strata.contract.job.JobResource;
-import io.strata.contract.job.JobTypes;
+import io.strata.contract.job.JobState;
+import io.strata.contract.job.JobType;
 import io.strata.platform.auth.Access;
 import io.strata.platform.auth.Caller;
 import io.strata.platform.web.ApiException;
@@ -20,8 +22,8 @@ import java.util.List;
 @RestController
 @Tag(name = "Jobs")
 public class JobQueryController {
-    private static final List<String> STATES = List.of("queued", "running", "completed", "failed");
-    private static final List<String> TYPES = List.of(JobTypes.DATABASE_CREATE, JobTypes.DATABASE_DELETE, JobTypes.CREDENTIALS_ROTATE);
+    private static final List<String> STATES = WireEnum.names(JobState.class);
+    private static final List<String> TYPES = WireEnum.names(JobType.class);
 
     private final JobProjection jobs;
 

@@ -4,7 +4,7 @@ import io.strata.contract.database.DatabaseEvents.DatabaseCreationRequested;
 import io.strata.contract.database.DatabaseEvents.DatabaseRegistered;
 import io.strata.contract.job.JobEvents.JobCompleted;
 import io.strata.contract.job.JobEvents.JobFailed;
-import io.strata.contract.job.JobTypes;
+import io.strata.contract.job.JobType;
 import io.strata.contract.usage.UsageEvents.QueriesMetered;
 import io.strata.contract.usage.UsageEvents.StorageSampled;
 import io.strata.contract.usage.UsageResource;
@@ -61,16 +61,16 @@ public class UsageProjection {
 
     @EventHandler
     void on(JobCompleted e, @Timestamp Instant at, @MessageIdentifier String eventId) {
-        job(e.type(), e.resourceId(), e.organizationId(), at, eventId);
+        job(e.type(), e.targetId(), e.organizationId(), at, eventId);
     }
 
     @EventHandler
     void on(JobFailed e, @Timestamp Instant at, @MessageIdentifier String eventId) {
-        job(e.type(), e.resourceId(), e.organizationId(), at, eventId);
+        job(e.type(), e.targetId(), e.organizationId(), at, eventId);
     }
 
-    private void job(String type, String databaseId, String organizationId, Instant at, @MessageIdentifier String eventId) {
-        if (!type.startsWith("database.") && !type.equals(JobTypes.CREDENTIALS_ROTATE)) {
+    private void job(JobType type, String databaseId, String organizationId, Instant at, @MessageIdentifier String eventId) {
+        if (!type.wireName().startsWith("database.") && type != JobType.CREDENTIALS_ROTATE) {
             return;
         }
         jdbc.query("select project_id from q_usage_databases where database_id = ?", (rs, i) -> rs.getString(1), databaseId)

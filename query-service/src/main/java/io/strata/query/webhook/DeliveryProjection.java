@@ -6,6 +6,7 @@ import io.strata.contract.webhook.DeliveryEvents.DeliveryRestarted;
 import io.strata.contract.webhook.DeliveryEvents.DeliveryScheduled;
 import io.strata.contract.webhook.DeliveryEvents.DeliverySucceeded;
 import io.strata.contract.webhook.DeliveryResource;
+import io.strata.contract.webhook.DeliveryState;
 import io.strata.platform.web.PageRequest;
 import io.strata.query.Positions;
 import io.strata.query.ReadModels;
@@ -81,7 +82,7 @@ public class DeliveryProjection {
                         + "where organization_id = ? and webhook_id = ? and position > ? order by position limit ?",
                 rs -> {
                     rows.put(rs.getString(1), new Row(new DeliveryResource(rs.getString(1), rs.getString(2),
-                            rs.getString(3), rs.getString(4), new ArrayList<>(), Positions.instant(rs.getTimestamp(5)),
+                            rs.getString(3), DeliveryState.of(rs.getString(4)), new ArrayList<>(), Positions.instant(rs.getTimestamp(5)),
                             Positions.instant(rs.getTimestamp(6))), rs.getLong(7)));
                 }, organizationId, webhookId, page.after(), page.fetchSize());
         if (!rows.isEmpty()) {

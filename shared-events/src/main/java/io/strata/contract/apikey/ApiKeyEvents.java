@@ -1,5 +1,8 @@
 package io.strata.contract.apikey;
 
+import io.strata.contract.EventType;
+import org.axonframework.serialization.Revision;
+
 import java.time.Instant;
 import java.util.Set;
 
@@ -11,10 +14,15 @@ public final class ApiKeyEvents {
     private ApiKeyEvents() {
     }
 
+    @EventType("ApiKeyCreated")
+    @Revision("1")
     public record ApiKeyCreated(String apiKeyId, String organizationId, String name, Set<String> scopes,
-                                String projectId, Instant expiresAt, String prefix, String secretHash) {
+                                String projectId, Instant expiresAt, String prefix, String secretHash)
+            implements ApiKeyEvent {
     }
 
-    public record ApiKeyRevoked(String apiKeyId, String organizationId) {
+    @EventType("ApiKeyRevoked")
+    @Revision("1")
+    public record ApiKeyRevoked(String apiKeyId, String organizationId) implements ApiKeyEvent {
     }
 }

@@ -18,12 +18,7 @@ public final class ApiKeyFold {
 
     /** The key an event concerns, or null when it is not an API key event. */
     public static String apiKeyIdOf(Object event) {
-        if (event instanceof ApiKeyCreated e) {
-            return e.apiKeyId();
-        } else if (event instanceof ApiKeyRevoked e) {
-            return e.apiKeyId();
-        }
-        return null;
+        return event instanceof ApiKeyEvent e ? e.apiKeyId() : null;
     }
 
     /**

@@ -1,7 +1,8 @@
 package io.strata.contract.database;
 
+import io.strata.contract.Failure;
 import io.strata.contract.job.DatabaseOutcome;
-import io.strata.contract.job.JobError;
+import io.strata.contract.job.JobType;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Commands of the Database aggregate (command-service). Each names the caller's organization. */
@@ -37,11 +38,11 @@ public final class DatabaseCommands {
     }
 
     /** Sent by command-service's job policy when a job on this database succeeded or gave up. */
-    public record AcknowledgeJobSucceeded(@TargetAggregateIdentifier String databaseId, String jobId, String type,
+    public record AcknowledgeJobSucceeded(@TargetAggregateIdentifier String databaseId, String jobId, JobType type,
                                           DatabaseOutcome outcome) {
     }
 
-    public record AcknowledgeJobGaveUp(@TargetAggregateIdentifier String databaseId, String jobId, String type,
-                                       JobError error) {
+    public record AcknowledgeJobGaveUp(@TargetAggregateIdentifier String databaseId, String jobId, JobType type,
+                                       Failure error) {
     }
 }

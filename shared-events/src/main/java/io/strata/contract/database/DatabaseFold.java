@@ -29,37 +29,12 @@ public final class DatabaseFold {
      * The database plus what the fold needs and a GET does not show: the status a failed deletion
      * returns to.
      */
-    public record State(DatabaseResource database, String statusBeforeDeletion) {
+    public record State(DatabaseResource database, DatabaseStatus statusBeforeDeletion) {
     }
 
     /** The database an event concerns, or null when it is not a database event. */
     public static String databaseIdOf(Object event) {
-        if (event instanceof DatabaseCreationRequested e) {
-            return e.databaseId();
-        } else if (event instanceof DatabaseRegistered e) {
-            return e.databaseId();
-        } else if (event instanceof DatabaseReady e) {
-            return e.databaseId();
-        } else if (event instanceof DatabaseFailed e) {
-            return e.databaseId();
-        } else if (event instanceof DatabaseRenamed e) {
-            return e.databaseId();
-        } else if (event instanceof DatabaseConnectionUpdated e) {
-            return e.databaseId();
-        } else if (event instanceof DatabaseDeletionRequested e) {
-            return e.databaseId();
-        } else if (event instanceof DatabaseDeletionFailed e) {
-            return e.databaseId();
-        } else if (event instanceof DatabaseDeleted e) {
-            return e.databaseId();
-        } else if (event instanceof CredentialRotationRequested e) {
-            return e.databaseId();
-        } else if (event instanceof CredentialsRotated e) {
-            return e.databaseId();
-        } else if (event instanceof CredentialRotationFailed e) {
-            return e.databaseId();
-        }
-        return null;
+        return event instanceof DatabaseEvent e ? e.databaseId() : null;
     }
 
     /**
@@ -71,36 +46,39 @@ public final class DatabaseFold {
     public static State after(State previous, Object event, Instant at, long sequenceNumber) {
         if (event instanceof DatabaseCreationRequested e) {
             return previous != null ? previous : new State(new DatabaseResource(e.databaseId(), e.projectId(), e.name(),
-                    e.engine(), "provisioning", null, null, null, true, at, at, sequenceNumber), null);
+                    e.engine(), DatabaseStatus.PROVISIONING, null, null, null, true, at, at, sequenceNumber), null);
         } else if (event instanceof DatabaseRegistered e) {
             return previous != null ? previous : new State(new DatabaseResource(e.databaseId(), e.projectId(), e.name(),
-                    e.engine(), "ready", e.host(), e.port(), e.databaseName(), false, at, at, sequenceNumber), null);
-        } else if (previous == null || sequenceNumber <= previous.database().version() || databaseIdOf(event) == null) {
+                    e.engine(), DatabaseStatus.READY, e.host(), e.port(), e.databaseName(), false, at, at, sequenceNumber), null);
+        } else if (previous == null || sequenceNumber <= previous.database().version()) {
             return previous;
         }
         DatabaseResource d = previous.database();
-        String before = previous.statusBeforeDeletion();
+        DatabaseStatus before = previous.statusBeforeDeletion();
         if (event instanceof DatabaseReady e) {
-            return changed(d, before, "ready", e.outcome().host(), e.outcome().port(), e.outcome().databaseName(), d.name(), at, sequenceNumber);
+            return changed(d, before, DatabaseStatus.READY, e.outcome().host(), e.outcome().port(), e.outcome().databaseName(), d.name(), at, sequenceNumber);
         } else if (event instanceof DatabaseFailed) {
-            return changed(d, before, "failed", d.host(), d.port(), d.databaseName(), d.name(), at, sequenceNumber);
+            return changed(d, before, DatabaseStatus.FAILED, d.host(), d.port(), d.databaseName(), d.name(), at, sequenceNumber);
         } else if (event instanceof DatabaseRenamed e) {
             return changed(d, before, d.status(), d.host(), d.port(), d.databaseName(), e.name(), at, sequenceNumber);
         } else if (event instanceof DatabaseConnectionUpdated e) {
             return changed(d, before, d.status(), e.host(), e.port(), e.databaseName(), d.name(), at, sequenceNumber);
         } else if (event instanceof DatabaseDeletionRequested) {
-            return changed(d, d.status(), "deleting", d.host(), d.port(), d.databaseName(), d.name(), at, sequenceNumber);
+            return changed(d, d.status(), DatabaseStatus.DELETING, d.host(), d.port(), d.databaseName(), d.name(), at, sequenceNumber);
         } else if (event instanceof DatabaseDeletionFailed) {
-            return changed(d, before, before != null ? before : "ready", d.host(), d.port(), d.databaseName(), d.name(), at,
+            return changed(d, before, before != null ? before : DatabaseStatus.READY, d.host(), d.port(), d.databaseName(), d.name(), at,
                     sequenceNumber);
         } else if (event instanceof DatabaseDeleted) {
-            return changed(d, before, "deleted", d.host(), d.port(), d.databaseName(), d.name(), at, sequenceNumber);
+            return changed(d, before, DatabaseStatus.DELETED, d.host(), d.port(), d.databaseName(), d.name(), at, sequenceNumber);
+        } else if (event instanceof CredentialRotationRequested || event instanceof CredentialsRotated
+                || event instanceof CredentialRotationFailed) {
+            // A GET shows nothing of a rotation but the version and time of the last change.
+            return changed(d, before, d.status(), d.host(), d.port(), d.databaseName(), d.name(), at, sequenceNumber);
         }
-        // Credential rotations change nothing a GET shows but the version and time of the last change.
-        return changed(d, before, d.status(), d.host(), d.port(), d.databaseName(), d.name(), at, sequenceNumber);
+        return previous;
     }
 
-    private static State changed(DatabaseResource d, String statusBeforeDeletion, String status, String host,
+    private static State changed(DatabaseResource d, DatabaseStatus statusBeforeDeletion, DatabaseStatus status, String host,
                                  Integer port, String databaseName, String name, Instant at, long sequenceNumber) {
         return new State(new DatabaseResource(d.id(), d.projectId(), name, d.engine(), status, host, port, databaseName,
                 d.managed(), d.createdAt(), at, sequenceNumber), statusBeforeDeletion);

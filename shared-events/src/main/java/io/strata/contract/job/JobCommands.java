@@ -1,5 +1,7 @@
 package io.strata.contract.job;
 
+import io.strata.contract.Failure;
+import io.strata.contract.ResourceType;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -9,26 +11,26 @@ public final class JobCommands {
     private JobCommands() {
     }
 
-    public record StartJob(@TargetAggregateIdentifier String jobId, String organizationId, String type,
-                           String resourceType, String resourceId, int maxAttempts) {
+    public record StartJob(@TargetAggregateIdentifier String jobId, String organizationId, JobType type,
+                           ResourceType resourceType, String resourceId, int maxAttempts) {
     }
 
     public record StartJobAttempt(@TargetAggregateIdentifier String jobId, int attempt) {
     }
 
-    public record RecordJobAttemptFailed(@TargetAggregateIdentifier String jobId, int attempt, JobError error,
+    public record RecordJobAttemptFailed(@TargetAggregateIdentifier String jobId, int attempt, Failure error,
                                          Instant nextAttemptAt) {
     }
 
     public record SucceedJob(@TargetAggregateIdentifier String jobId, DatabaseOutcome outcome) {
     }
 
-    public record GiveUpJob(@TargetAggregateIdentifier String jobId, JobError error) {
+    public record GiveUpJob(@TargetAggregateIdentifier String jobId, Failure error) {
     }
 
     public record CompleteJob(@TargetAggregateIdentifier String jobId) {
     }
 
-    public record FailJob(@TargetAggregateIdentifier String jobId, JobError error) {
+    public record FailJob(@TargetAggregateIdentifier String jobId, Failure error) {
     }
 }

@@ -21,23 +21,15 @@ public final class JobFold {
     private JobFold() {
     }
 
-    /** The job an event concerns, or null when it concerns none. */
+    /** The job an event concerns (a job's own, or a request that queues one), or null when it concerns none. */
     public static String jobIdOf(Object event) {
-        if (event instanceof DatabaseCreationRequested e) {
+        if (event instanceof JobEvent e) {
+            return e.jobId();
+        } else if (event instanceof DatabaseCreationRequested e) {
             return e.jobId();
         } else if (event instanceof DatabaseDeletionRequested e) {
             return e.jobId();
         } else if (event instanceof CredentialRotationRequested e) {
-            return e.jobId();
-        } else if (event instanceof JobStarted e) {
-            return e.jobId();
-        } else if (event instanceof JobAttemptStarted e) {
-            return e.jobId();
-        } else if (event instanceof JobAttemptFailed e) {
-            return e.jobId();
-        } else if (event instanceof JobCompleted e) {
-            return e.jobId();
-        } else if (event instanceof JobFailed e) {
             return e.jobId();
         }
         return null;
@@ -50,17 +42,17 @@ public final class JobFold {
      */
     public static JobResource after(JobResource previous, Object event, Instant at) {
         if (event instanceof DatabaseCreationRequested e) {
-            return previous != null ? previous : JobResource.queued(e.jobId(), JobTypes.DATABASE_CREATE, e.databaseId(), e.maxAttempts(), at);
+            return previous != null ? previous : JobResource.queued(e.jobId(), JobType.DATABASE_CREATE, e.databaseId(), e.maxAttempts(), at);
         } else if (event instanceof DatabaseDeletionRequested e) {
-            return previous != null ? previous : JobResource.queued(e.jobId(), JobTypes.DATABASE_DELETE, e.databaseId(), e.maxAttempts(), at);
+            return previous != null ? previous : JobResource.queued(e.jobId(), JobType.DATABASE_DELETE, e.databaseId(), e.maxAttempts(), at);
         } else if (event instanceof CredentialRotationRequested e) {
-            return previous != null ? previous : JobResource.queued(e.jobId(), JobTypes.CREDENTIALS_ROTATE, e.databaseId(), e.maxAttempts(), at);
+            return previous != null ? previous : JobResource.queued(e.jobId(), JobType.CREDENTIALS_ROTATE, e.databaseId(), e.maxAttempts(), at);
         } else if (previous == null) {
             return null;
         }
         JobResource j = previous;
         if (event instanceof JobStarted e) {
-            return !"queued".equals(j.state()) ? j : new JobResource(j.id(), j.type(), "running", j.resourceType(),
+            return j.state() != JobState.QUEUED ? j : new JobResource(j.id(), j.type(), JobState.RUNNING, j.resourceType(),
                     j.resourceId(), Math.max(j.attempts(), 1), e.maxAttempts(), j.nextAttemptAt(), j.error(),
                     j.createdAt(), j.startedAt() != null ? j.startedAt() : at, j.finishedAt());
         } else if (event instanceof JobAttemptStarted e) {
@@ -73,10 +65,10 @@ public final class JobFold {
                     j.resourceId(), j.attempts(), j.maxAttempts(), e.nextAttemptAt(), e.error(), j.createdAt(),
                     j.startedAt(), j.finishedAt());
         } else if (event instanceof JobCompleted) {
-            return new JobResource(j.id(), j.type(), "completed", j.resourceType(), j.resourceId(), j.attempts(),
+            return new JobResource(j.id(), j.type(), JobState.COMPLETED, j.resourceType(), j.resourceId(), j.attempts(),
                     j.maxAttempts(), null, null, j.createdAt(), j.startedAt(), at);
         } else if (event instanceof JobFailed e) {
-            return new JobResource(j.id(), j.type(), "failed", j.resourceType(), j.resourceId(), j.attempts(),
+            return new JobResource(j.id(), j.type(), JobState.FAILED, j.resourceType(), j.resourceId(), j.attempts(),
                     j.maxAttempts(), null, e.error(), j.createdAt(), j.startedAt(), at);
         }
         return j;

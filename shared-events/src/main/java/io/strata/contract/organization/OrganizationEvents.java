@@ -1,13 +1,20 @@
 package io.strata.contract.organization;
 
-/** Events of the Organization aggregate. Names and packages are permanent: the store records them. */
+import io.strata.contract.EventType;
+import org.axonframework.serialization.Revision;
+
+/** Events of the Organization aggregate. Their stored names are the {@link EventType}s, not these classes. */
 public final class OrganizationEvents {
     private OrganizationEvents() {
     }
 
-    public record OrganizationCreated(String organizationId, String name) {
+    @EventType("OrganizationCreated")
+    @Revision("1")
+    public record OrganizationCreated(String organizationId, String name) implements OrganizationResourceEvent {
     }
 
-    public record OrganizationRenamed(String organizationId, String name) {
+    @EventType("OrganizationRenamed")
+    @Revision("1")
+    public record OrganizationRenamed(String organizationId, String name) implements OrganizationResourceEvent {
     }
 }

@@ -1,5 +1,8 @@
 package io.strata.contract.usage;
 
+import io.strata.contract.EventType;
+import org.axonframework.serialization.Revision;
+
 import java.time.Instant;
 
 /**
@@ -11,11 +14,15 @@ public final class UsageEvents {
     private UsageEvents() {
     }
 
+    @EventType("QueriesMetered")
+    @Revision("1")
     public record QueriesMetered(String databaseId, String organizationId, String projectId, Instant periodStart,
-                                 Instant periodEnd, long queries, long rowsReturned) {
+                                 Instant periodEnd, long queries, long rowsReturned) implements UsageEvent {
     }
 
+    @EventType("StorageSampled")
+    @Revision("1")
     public record StorageSampled(String databaseId, String organizationId, String projectId, Instant sampledAt,
-                                 long bytes) {
+                                 long bytes) implements UsageEvent {
     }
 }

@@ -17,9 +17,9 @@ public final class DeliveryCommands {
                                    String organizationId, String eventId, String eventType, String body) {
     }
 
-    /** @param outcome {@code delivered}, {@code retry} (then nextAttemptAt), {@code failed} or {@code gone} (410) */
+    /** @param outcome delivered, retry (then nextAttemptAt), failed, or gone (410) */
     public record RecordDeliveryAttempt(@TargetAggregateIdentifier String deliveryId, int attempt, Instant at,
-                                        Integer statusCode, long durationMs, String error, String outcome,
+                                        Integer statusCode, long durationMs, String error, DeliveryOutcome outcome,
                                         Instant nextAttemptAt) {
     }
 

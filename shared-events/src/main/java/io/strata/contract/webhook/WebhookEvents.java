@@ -1,5 +1,8 @@
 package io.strata.contract.webhook;
 
+import io.strata.contract.EventType;
+import org.axonframework.serialization.Revision;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -8,29 +11,46 @@ public final class WebhookEvents {
     private WebhookEvents() {
     }
 
+    @EventType("WebhookEndpointCreated")
+    @Revision("1")
     public record WebhookEndpointCreated(String webhookId, String organizationId, String url, List<String> events,
-                                         String description, String sealedSecret) {
+                                         String description, String sealedSecret) implements WebhookEndpointEvent {
     }
 
     /** The endpoint's whole new configuration. */
+    @EventType("WebhookEndpointUpdated")
+    @Revision("1")
     public record WebhookEndpointUpdated(String webhookId, String organizationId, String url, List<String> events,
-                                         boolean enabled, String description) {
+                                         boolean enabled, String description) implements WebhookEndpointEvent {
     }
 
-    public record WebhookEndpointDeleted(String webhookId, String organizationId) {
+    @EventType("WebhookEndpointDeleted")
+    @Revision("1")
+    public record WebhookEndpointDeleted(String webhookId, String organizationId) implements WebhookEndpointEvent {
     }
 
     /** The previous secret keeps signing (beside the new one) until {@code previousSecretExpiresAt}. */
+    @EventType("WebhookSecretRotated")
+    @Revision("1")
     public record WebhookSecretRotated(String webhookId, String organizationId, String sealedSecret,
-                                       Instant previousSecretExpiresAt) {
+                                       Instant previousSecretExpiresAt) implements WebhookEndpointEvent {
     }
 
-    public record WebhookTestRequested(String webhookId, String organizationId, String eventId) {
+    @EventType("WebhookTestRequested")
+    @Revision("1")
+    public record WebhookTestRequested(String webhookId, String organizationId, String eventId)
+            implements WebhookEndpointEvent {
     }
 
-    public record WebhookRedeliveryRequested(String webhookId, String organizationId, String deliveryId) {
+    @EventType("WebhookRedeliveryRequested")
+    @Revision("1")
+    public record WebhookRedeliveryRequested(String webhookId, String organizationId, String deliveryId)
+            implements WebhookEndpointEvent {
     }
 
-    public record WebhookEndpointDisabled(String webhookId, String organizationId, String reason) {
+    @EventType("WebhookEndpointDisabled")
+    @Revision("1")
+    public record WebhookEndpointDisabled(String webhookId, String organizationId, String reason)
+            implements WebhookEndpointEvent {
     }
 }

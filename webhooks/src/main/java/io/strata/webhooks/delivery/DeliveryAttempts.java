@@ -6,6 +6,7 @@ import io.strata.webhooks.endpoint.WebhookEndpoints;
 import io.strata.webhooks.http.WebhookSender;
 
 import io.strata.contract.webhook.DeliveryCommands.RecordDeliveryAttempt;
+import io.strata.contract.webhook.DeliveryOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -42,7 +43,7 @@ public class DeliveryAttempts {
         WebhookEndpoint endpoint = endpoints.find(attempt.webhookId()).orElse(null);
         if (endpoint == null || !endpoint.active()) {
             scheduling.record(attempt, new RecordDeliveryAttempt(attempt.deliveryId(), attempt.attempt(),
-                    clock.instant(), null, 0, ENDPOINT_DISABLED, "failed", null));
+                    clock.instant(), null, 0, ENDPOINT_DISABLED, DeliveryOutcome.FAILED, null));
             return;
         }
         HttpAttempt result = sender.send(endpoint, attempt.eventId(), attempt.body());
@@ -51,6 +52,7 @@ public class DeliveryAttempts {
         log.info("webhook delivery {} attempt {} to {}: {} ({})", attempt.deliveryId(), attempt.attempt(),
                 endpoint.id(), decision.outcome(), result.statusCode() != null ? result.statusCode() : result.error());
         scheduling.record(attempt, new RecordDeliveryAttempt(attempt.deliveryId(), attempt.attempt(), result.at(),
-                result.statusCode(), result.durationMs(), result.error(), decision.outcome(), decision.nextAttemptAt()));
+                result.statusCode(), result.durationMs(), result.error(), DeliveryOutcome.of(decision.outcome()),
+                decision.nextAttemptAt()));
     }
 }

@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.strata.contract.webhook.DeliveryCommands.RecordDeliveryAttempt;
 import io.strata.contract.webhook.DeliveryCommands.RestartDelivery;
 import io.strata.contract.webhook.DeliveryCommands.ScheduleDelivery;
+import io.strata.contract.webhook.DeliveryOutcome;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -68,7 +69,7 @@ public class DeliveryScheduling {
     public void record(DeliveryAttemptData attempt, RecordDeliveryAttempt command) {
         tx.executeWithoutResult(status -> {
             Boolean recorded = commands.sendAndWait(command);
-            if (Boolean.TRUE.equals(recorded) && "retry".equals(command.outcome())) {
+            if (Boolean.TRUE.equals(recorded) && command.outcome() == DeliveryOutcome.RETRY) {
                 attemptAt(attempt.next(), command.nextAttemptAt());
             }
         });

@@ -9,6 +9,7 @@ import io.strata.contract.webhook.DeliveryEvents.DeliveryFailed;
 import io.strata.contract.webhook.DeliveryEvents.DeliveryRestarted;
 import io.strata.contract.webhook.DeliveryEvents.DeliveryScheduled;
 import io.strata.contract.webhook.DeliveryEvents.DeliverySucceeded;
+import io.strata.contract.webhook.DeliveryOutcome;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -77,21 +78,20 @@ public class WebhookDelivery {
         if (state != State.PENDING || command.attempt() <= attempts) {
             return false;
         }
-        boolean retry = "retry".equals(command.outcome());
+        boolean retry = command.outcome() == DeliveryOutcome.RETRY;
         apply(new DeliveryAttempted(id, webhookId, organizationId, command.attempt(), command.at(),
                 command.statusCode(), command.durationMs(), command.error(), retry ? command.nextAttemptAt() : null));
         switch (command.outcome()) {
-            case "delivered" -> apply(new DeliverySucceeded(id, webhookId, organizationId));
-            case "failed" -> apply(new DeliveryFailed(id, webhookId, organizationId,
+            case DELIVERED -> apply(new DeliverySucceeded(id, webhookId, organizationId));
+            case FAILED -> apply(new DeliveryFailed(id, webhookId, organizationId,
                     command.error() == null ? "failed" : command.error()));
-            case "gone" -> {
+            case GONE -> {
                 apply(new DeliveryEndpointGone(id, webhookId, organizationId));
                 apply(new DeliveryFailed(id, webhookId, organizationId, "endpoint_gone"));
             }
-            case "retry" -> {
+            case RETRY -> {
                 // stays pending; the next attempt is already scheduled by the caller
             }
-            default -> throw new IllegalArgumentException("unknown delivery outcome " + command.outcome());
         }
         return true;
     }

@@ -1,15 +1,8 @@
 package io.strata.webhooks.fanout;
 
-import io.strata.contract.apikey.ApiKeyEvents.ApiKeyCreated;
-import io.strata.contract.apikey.ApiKeyEvents.ApiKeyRevoked;
-import io.strata.contract.database.DatabaseEvents.CredentialsRotated;
-import io.strata.contract.database.DatabaseEvents.DatabaseDeleted;
-import io.strata.contract.database.DatabaseEvents.DatabaseFailed;
-import io.strata.contract.database.DatabaseEvents.DatabaseReady;
-import io.strata.contract.job.JobEvents.JobCompleted;
-import io.strata.contract.job.JobEvents.JobFailed;
+import io.strata.contract.ResourceEvent;
+import io.strata.contract.ResourceType;
 import io.strata.contract.job.JobResource;
-import io.strata.contract.job.JobTypes;
 import io.strata.contract.webhook.DeliveryCommands.ScheduleDelivery;
 import io.strata.contract.webhook.WebhookEventTypes;
 import io.strata.contract.webhook.WebhookEvents.WebhookEndpointCreated;
@@ -97,48 +90,6 @@ public class WebhookEventRouter {
         scheduling.restart(e.webhookId(), e.deliveryId(), message.getTimestamp());
     }
 
-    // Source events.
-
-    @EventHandler
-    void on(JobCompleted e, EventMessage<?> message) {
-        fanOut(message, WebhookEventTypes.JOB_COMPLETED, e.organizationId(), () -> jobData(e.jobId()));
-    }
-
-    @EventHandler
-    void on(JobFailed e, EventMessage<?> message) {
-        fanOut(message, WebhookEventTypes.JOB_FAILED, e.organizationId(), () -> jobData(e.jobId()));
-    }
-
-    @EventHandler
-    void on(DatabaseReady e, EventMessage<?> message) {
-        fanOut(message, WebhookEventTypes.DATABASE_READY, e.organizationId(), () -> databaseData(e.databaseId()));
-    }
-
-    @EventHandler
-    void on(DatabaseFailed e, EventMessage<?> message) {
-        fanOut(message, WebhookEventTypes.DATABASE_FAILED, e.organizationId(), () -> databaseData(e.databaseId()));
-    }
-
-    @EventHandler
-    void on(DatabaseDeleted e, EventMessage<?> message) {
-        fanOut(message, WebhookEventTypes.DATABASE_DELETED, e.organizationId(), () -> databaseData(e.databaseId()));
-    }
-
-    @EventHandler
-    void on(CredentialsRotated e, EventMessage<?> message) {
-        fanOut(message, WebhookEventTypes.CREDENTIALS_ROTATED, e.organizationId(), () -> databaseData(e.databaseId()));
-    }
-
-    @EventHandler
-    void on(ApiKeyCreated e, EventMessage<?> message) {
-        fanOut(message, WebhookEventTypes.API_KEY_CREATED, e.organizationId(), () -> apiKeyData(e.apiKeyId()));
-    }
-
-    @EventHandler
-    void on(ApiKeyRevoked e, EventMessage<?> message) {
-        fanOut(message, WebhookEventTypes.API_KEY_REVOKED, e.organizationId(), () -> apiKeyData(e.apiKeyId()));
-    }
-
     /** The test event's id is the one command-service answered with, when it chose one. */
     @EventHandler
     void on(WebhookTestRequested e, EventMessage<?> message) {
@@ -147,28 +98,25 @@ public class WebhookEventRouter {
                 () -> Optional.of(Map.of("webhookId", e.webhookId())));
     }
 
-    /** Every other event: folded into the payload view it concerns, if any. */
+    /**
+     * Every other event is folded into the payload view it concerns, if any; a source event (see
+     * {@link WebhookFanOut#typeOf}) is then fanned out, its payload the resource after it, as a GET right
+     * after it shows (job.completed shows the database ready).
+     */
     @EventHandler
     void on(Object event, EventMessage<?> message) {
-        fold(message);
+        long sequenceNumber = message instanceof DomainEventMessage<?> d ? d.getSequenceNumber() : 0;
+        views.fold(event, message.getTimestamp(), sequenceNumber);
+        if (event instanceof ResourceEvent source) {
+            WebhookFanOut.typeOf(event).ifPresent(type -> schedule(message, WebhookIds.eventId(message.getIdentifier()),
+                    type, source.organizationId(), null, () -> data(source)));
+        }
     }
 
     @ResetHandler
     void reset() {
         endpoints.deleteAll();
         views.deleteAll();
-    }
-
-    /** A source event is folded first: its payload is the resource after it, as a GET right after it shows. */
-    private void fanOut(EventMessage<?> message, String type, String organizationId,
-                        Supplier<Optional<Map<String, ?>>> data) {
-        fold(message);
-        schedule(message, WebhookIds.eventId(message.getIdentifier()), type, organizationId, null, data);
-    }
-
-    private void fold(EventMessage<?> message) {
-        long sequenceNumber = message instanceof DomainEventMessage<?> d ? d.getSequenceNumber() : 0;
-        views.fold(message.getPayload(), message.getTimestamp(), sequenceNumber);
     }
 
     private void schedule(EventMessage<?> message, String eventId, String type, String organizationId,
@@ -190,6 +138,15 @@ public class WebhookEventRouter {
         }
     }
 
+    private Optional<Map<String, ?>> data(ResourceEvent source) {
+        return switch (source.resourceType()) {
+            case JOB -> jobData(source.resourceId());
+            case DATABASE -> databaseData(source.resourceId());
+            case API_KEY -> apiKeyData(source.resourceId());
+            default -> throw new IllegalStateException("no payload for " + source.resourceType());
+        };
+    }
+
     /** The job, and for a database job the database (which reads ready by the time job.completed is sent). */
     private Optional<Map<String, ?>> jobData(String jobId) {
         Optional<JobResource> job = views.job(jobId);
@@ -198,7 +155,7 @@ public class WebhookEventRouter {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("job", job.get());
-        if (JobTypes.RESOURCE_DATABASE.equals(job.get().resourceType())) {
+        if (job.get().resourceType() == ResourceType.DATABASE) {
             var database = views.database(job.get().resourceId());
             if (database.isEmpty()) {
                 return Optional.empty();

@@ -9,6 +9,7 @@ import io.strata.contract.webhook.DeliveryEvents.DeliveryFailed;
 import io.strata.contract.webhook.DeliveryEvents.DeliveryRestarted;
 import io.strata.contract.webhook.DeliveryEvents.DeliveryScheduled;
 import io.strata.contract.webhook.DeliveryEvents.DeliverySucceeded;
+import io.strata.contract.webhook.DeliveryOutcome;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,7 @@ class WebhookDeliveryTest {
     }
 
     private static RecordDeliveryAttempt attempt(int n, Integer status, String error, String outcome, Instant next) {
-        return new RecordDeliveryAttempt(ID, n, AT, status, 12, error, outcome, next);
+        return new RecordDeliveryAttempt(ID, n, AT, status, 12, error, DeliveryOutcome.of(outcome), next);
     }
 
     private static DeliveryAttempted attempted(int n, Integer status, String error, Instant next) {

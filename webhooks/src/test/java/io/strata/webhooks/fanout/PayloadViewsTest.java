@@ -1,13 +1,17 @@
 package io.strata.webhooks.fanout;
 
+import io.strata.contract.ResourceType;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyCreated;
 import io.strata.contract.apikey.ApiKeyEvents.ApiKeyRevoked;
 import io.strata.contract.database.DatabaseEvents.DatabaseCreationRequested;
 import io.strata.contract.database.DatabaseEvents.DatabaseReady;
 import io.strata.contract.database.DatabaseEvents.DatabaseRenamed;
+import io.strata.contract.database.DatabaseStatus;
 import io.strata.contract.job.DatabaseOutcome;
 import io.strata.contract.job.JobEvents.JobCompleted;
 import io.strata.contract.job.JobEvents.JobStarted;
+import io.strata.contract.job.JobState;
+import io.strata.contract.job.JobType;
 import io.strata.platform.auth.ApiKeyLookup;
 import io.strata.platform.store.ModuleSchema;
 import io.strata.testing.TestDatabase;
@@ -49,19 +53,19 @@ class PayloadViewsTest {
     @Test
     void aJobAndItsDatabaseReadAsAfterEveryEventBeforeTheOneSent() {
         views.fold(new DatabaseCreationRequested("db_1", "org_1", "prj_1", "orders", "postgres", "job_1", 3), T0, 0);
-        views.fold(new JobStarted("job_1", "org_1", "database.create", "database", "db_1", 3), T0.plusSeconds(1), 0);
+        views.fold(new JobStarted("job_1", "org_1", JobType.DATABASE_CREATE, ResourceType.DATABASE, "db_1", 3), T0.plusSeconds(1), 0);
         views.fold(new DatabaseReady("db_1", "org_1", "prj_1", "job_1",
                 new DatabaseOutcome("pg.internal", 5432, "orders", "u_orders", 1, "fp")), T0.plusSeconds(2), 1);
-        views.fold(new JobCompleted("job_1", "org_1", "database.create", "db_1"), T0.plusSeconds(3), 2);
+        views.fold(new JobCompleted("job_1", "org_1", JobType.DATABASE_CREATE, "db_1"), T0.plusSeconds(3), 2);
 
         var job = views.job("job_1").orElseThrow();
-        assertThat(job.state()).hasToString("completed");
+        assertThat(job.state()).isEqualTo(JobState.COMPLETED);
         assertThat(job.attempts()).isEqualTo(1);
         // Microseconds, rounded half up: what a read table (and so the GET) keeps.
         assertThat(job.createdAt()).isEqualTo(Instant.parse("2026-01-01T10:00:00.123457Z"));
         assertThat(job.finishedAt()).isEqualTo(Instant.parse("2026-01-01T10:00:03.123457Z"));
         var database = views.database("db_1").orElseThrow();
-        assertThat(database.status()).hasToString("ready");
+        assertThat(database.status()).isEqualTo(DatabaseStatus.READY);
         assertThat(database.host()).isEqualTo("pg.internal");
         assertThat(database.version()).isEqualTo(1);
     }

@@ -12,6 +12,7 @@ import io.strata.contract.database.DatabaseEvents.DatabaseRenamed;
 import io.strata.contract.job.JobEvents.JobCompleted;
 import io.strata.contract.job.JobEvents.JobFailed;
 import io.strata.contract.job.JobResource;
+import io.strata.contract.job.JobType;
 import io.strata.contract.webhook.DeliveryCommands.ScheduleDelivery;
 import io.strata.contract.webhook.WebhookEvents.WebhookTestRequested;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,8 @@ class WebhookFanOutTest {
 
     @Test
     void mapsEachSourceEventToItsType() {
-        assertThat(WebhookFanOut.typeOf(new JobCompleted("j", "o", "t", "r"))).contains("job.completed");
-        assertThat(WebhookFanOut.typeOf(new JobFailed("j", "o", "t", "r", null))).contains("job.failed");
+        assertThat(WebhookFanOut.typeOf(new JobCompleted("j", "o", JobType.DATABASE_CREATE, "r"))).contains("job.completed");
+        assertThat(WebhookFanOut.typeOf(new JobFailed("j", "o", JobType.DATABASE_CREATE, "r", null))).contains("job.failed");
         assertThat(WebhookFanOut.typeOf(new DatabaseReady("d", "o", "p", "j", null))).contains("database.ready");
         assertThat(WebhookFanOut.typeOf(new DatabaseFailed("d", "o", "p", "j", null))).contains("database.failed");
         assertThat(WebhookFanOut.typeOf(new DatabaseDeleted("d", "o", "p", "j"))).contains("database.deleted");
@@ -85,7 +86,7 @@ class WebhookFanOutTest {
 
     @Test
     void theBodyReadsLikeTheRestOutput() {
-        JobResource job = JobResource.queued("job_1", "database.create", "db_1", 3, Instant.parse("2025-01-01T10:00:00.123Z"));
+        JobResource job = JobResource.queued("job_1", JobType.DATABASE_CREATE, "db_1", 3, Instant.parse("2025-01-01T10:00:00.123Z"));
 
         String body = WebhookBodies.body("evt_1", "job.completed", Instant.parse("2025-01-01T10:00:01Z"), "org_1",
                 Map.of("job", job));
