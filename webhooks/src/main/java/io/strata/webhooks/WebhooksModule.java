@@ -1,13 +1,7 @@
 package io.strata.webhooks;
 
-import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
-import com.github.kagkarlsson.scheduler.serializer.Serializer;
 import io.strata.platform.store.ModuleSchema;
 import io.strata.webhooks.delivery.AttemptOutcomes;
-import io.strata.webhooks.delivery.DeliveryAttemptTask;
-import io.strata.webhooks.delivery.DeliveryAttempts;
-import io.strata.webhooks.delivery.DeliveryTaskSerializer;
-import io.strata.webhooks.delivery.EndpointConcurrency;
 import io.strata.webhooks.fanout.ByOrganization;
 import io.strata.webhooks.fanout.WebhookEventRouter;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -21,7 +15,6 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,26 +31,6 @@ public class WebhooksModule {
     @Bean
     ModuleSchema webhooksSchema() {
         return new ModuleSchema("webhooks");
-    }
-
-    /** Picked up by db-scheduler's starter like every Task bean. */
-    @Bean
-    DeliveryAttemptTask deliveryAttemptTask(DeliveryAttempts attempts, EndpointConcurrency concurrency) {
-        return new DeliveryAttemptTask(attempts, concurrency);
-    }
-
-    /**
-     * The process's scheduler reads attempts scheduled under the task data's old class name too (see
-     * {@link DeliveryTaskSerializer}). The only customization of the scheduler in any process.
-     */
-    @Bean
-    DbSchedulerCustomizer deliveryTaskSerialization() {
-        return new DbSchedulerCustomizer() {
-            @Override
-            public Optional<Serializer> serializer() {
-                return Optional.of(new DeliveryTaskSerializer());
-            }
-        };
     }
 
     @Bean

@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +14,10 @@ import java.time.Instant;
 /**
  * One webhook attempt as a durable db-scheduler execution: survives restarts, runs on whichever
  * replica picks it. When the endpoint already has its share of attempts in flight, the execution is
- * put back ~200 ms later without counting an attempt, so the thread goes to another endpoint.
+ * put back ~200 ms later without counting an attempt, so the thread goes to another endpoint. Picked up
+ * by db-scheduler's starter like every Task bean.
  */
+@Component
 public class DeliveryAttemptTask extends OneTimeTask<DeliveryAttemptData> {
     public static final String NAME = "webhook-delivery-attempt";
     static final Duration BUSY_ENDPOINT_DELAY = Duration.ofMillis(200);
