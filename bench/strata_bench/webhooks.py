@@ -228,6 +228,15 @@ def fixed_rate_latency(api, key, rport, psql, rate, seconds, n_endpoints):
     return c
 
 
+def stored_times(psql, event_type, key_field):
+    """When each event of this type was stored, by one field of its payload (e.g. the job id)."""
+    rows = subprocess.run(psql + ["-AtF", "\t", "-c",
+                                  f"select convert_from(payload, 'UTF8')::jsonb->>'{key_field}', time_stamp "
+                                  f"from domain_event_entry where payload_type like '%{event_type}'"],
+                          capture_output=True, text=True, check=True).stdout.split("\n")
+    return {key: stored_at(ts) for key, ts in (row.split("\t") for row in rows if row)}
+
+
 def drive(port, rport, admin, psql, out, wrk, uptime_start, java_opts):
     endpoints = int(env("BENCH_ENDPOINTS", "10"))
     per_endpoint = int(env("BENCH_TESTS_PER_ENDPOINT", "200"))
@@ -337,26 +346,10 @@ def drive(port, rport, admin, psql, out, wrk, uptime_start, java_opts):
             time.sleep(0.02)
     load_l1 = load1()
     arrival = {r[3]: r[0] for r in records(rport, "/jobs")}
-    rows = subprocess.run(psql + ["-AtF", "\t", "-c",
-                                  "select convert_from(payload, 'UTF8')::jsonb->>'jobId', time_stamp from domain_event_entry "
-                                  "where payload_type like '%JobCompleted'"],
-                          capture_output=True, text=True, check=True).stdout.split("\n")
-    stored = {}
-    for row in rows:
-        if row:
-            job, ts = row.split("\t")
-            stored[job] = stored_at(ts)
+    stored = stored_times(psql, "JobCompleted", "jobId")
     # Split: JobCompleted -> DeliveryScheduled (the fan-out, incl. its wait for the query side) -> receiver.
     hook_id = {r[3]: r[2] for r in records(rport, "/jobs")}
-    rows = subprocess.run(psql + ["-AtF", "\t", "-c",
-                                  "select convert_from(payload, 'UTF8')::jsonb->>'eventId', time_stamp from domain_event_entry "
-                                  "where payload_type like '%DeliveryScheduled'"],
-                          capture_output=True, text=True, check=True).stdout.split("\n")
-    scheduled = {}
-    for row in rows:
-        if row:
-            evt, ts = row.split("\t")
-            scheduled[evt] = stored_at(ts)
+    scheduled = stored_times(psql, "DeliveryScheduled", "eventId")
     fan = [(scheduled[hook_id[j]] - stored[j]) * 1000.0 for j in job_ids if hook_id.get(j) in scheduled]
     send = [(arrival[j] - scheduled[hook_id[j]]) * 1000.0 for j in job_ids if hook_id.get(j) in scheduled]
     lat = [(arrival[j] - stored[j]) * 1000.0 for j in job_ids]

@@ -6,7 +6,7 @@ import io.strata.contract.apikey.ApiKeyFold;
 import io.strata.contract.apikey.ApiKeyResource;
 import io.strata.platform.auth.ApiKeyLookup;
 import io.strata.platform.web.PageRequest;
-import io.strata.query.BatchRows;
+import io.strata.platform.store.BatchRows;
 import io.strata.query.Positions;
 import io.strata.query.ReadModels;
 import org.axonframework.config.ProcessingGroup;

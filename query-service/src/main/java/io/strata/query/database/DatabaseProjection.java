@@ -16,7 +16,7 @@ import io.strata.contract.database.DatabaseFold;
 import io.strata.contract.database.DatabaseResource;
 import io.strata.contract.database.DatabaseStatus;
 import io.strata.platform.web.PageRequest;
-import io.strata.query.BatchRows;
+import io.strata.platform.store.BatchRows;
 import io.strata.query.Positions;
 import io.strata.query.ReadModels;
 import org.axonframework.config.ProcessingGroup;

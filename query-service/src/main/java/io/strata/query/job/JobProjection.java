@@ -15,7 +15,7 @@ import io.strata.contract.job.JobResource;
 import io.strata.contract.job.JobState;
 import io.strata.contract.job.JobType;
 import io.strata.platform.web.PageRequest;
-import io.strata.query.BatchRows;
+import io.strata.platform.store.BatchRows;
 import io.strata.query.Positions;
 import io.strata.query.ReadModels;
 import org.axonframework.config.ProcessingGroup;

@@ -15,6 +15,7 @@ import io.strata.contract.database.DatabaseResource;
 import io.strata.contract.job.JobFold;
 import io.strata.contract.job.JobResource;
 import io.strata.platform.auth.ApiKeyLookup;
+import io.strata.platform.store.BatchRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,11 +24,12 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
  * Jobs, databases and API keys as a GET shows them, folded by this module itself (wh_views) with the
- * contract's folds, the same ones query-service's projections use. The fan-out folds each event before
+ * contract's folds, the same ones query-service's projections use, and batched the same way (BatchRows). The fan-out folds each event before
  * it builds that event's payload, in one processor, so a payload reflects every event before it and
  * never waits for another process. Each view is kept as JSON, its times at the microsecond a read
  * table keeps (rounded the way PostgreSQL stores them), so a payload reads exactly like the GET.
@@ -43,31 +45,40 @@ public class PayloadViews {
 
     private final JdbcTemplate jdbc;
     private final ApiKeyLookup apiKeyLookup;
+    private final BatchRows<JobResource> jobs;
+    private final BatchRows<DatabaseFold.State> databases;
+    private final BatchRows<ApiKeyResource> apiKeys;
 
     public PayloadViews(JdbcTemplate jdbc, ApiKeyLookup apiKeyLookup) {
         this.jdbc = jdbc;
         this.apiKeyLookup = apiKeyLookup;
+        this.jobs = rows("job", JobResource.class, JobResource::id);
+        this.databases = rows("database", DatabaseFold.State.class, state -> state.database().id());
+        this.apiKeys = rows("api_key", ApiKeyResource.class, ApiKeyResource::id);
     }
 
-    /** Folds the event into the view it concerns, if any; an event that changes nothing writes nothing. */
+    /**
+     * Folds the event into the view it concerns, if any. A view is read once per processor batch and
+     * written once when the batch commits; the payloads of the batch's events read it as changed so far.
+     */
     public void fold(Object event, Instant at, long sequenceNumber) {
-        change("job", JobFold.jobIdOf(event), JobResource.class, job -> JobFold.after(job, event, at));
-        change("database", DatabaseFold.databaseIdOf(event), DatabaseFold.State.class,
+        change(jobs, JobFold.jobIdOf(event), JobResource.class, job -> JobFold.after(job, event, at));
+        change(databases, DatabaseFold.databaseIdOf(event), DatabaseFold.State.class,
                 database -> DatabaseFold.after(database, event, at, sequenceNumber));
-        change("api_key", ApiKeyFold.apiKeyIdOf(event), ApiKeyResource.class, key -> ApiKeyFold.after(key, event, at));
+        change(apiKeys, ApiKeyFold.apiKeyIdOf(event), ApiKeyResource.class, key -> ApiKeyFold.after(key, event, at));
     }
 
     public Optional<JobResource> job(String id) {
-        return read("job", id, JobResource.class);
+        return jobs.current(id);
     }
 
     public Optional<DatabaseResource> database(String id) {
-        return read("database", id, DatabaseFold.State.class).map(DatabaseFold.State::database);
+        return databases.current(id).map(DatabaseFold.State::database);
     }
 
     /** Never the secret nor its hash; lastUsedAt comes from the authentication table, as in the GET. */
     public Optional<ApiKeyResource> apiKey(String id) {
-        return read("api_key", id, ApiKeyResource.class)
+        return apiKeys.current(id)
                 .map(k -> ApiKeyFold.withLastUsedAt(k, apiKeyLookup.lastUsedAt(id).orElse(null)));
     }
 
@@ -75,27 +86,30 @@ public class PayloadViews {
         jdbc.update("delete from wh_views");
     }
 
-    private <T> void change(String kind, String id, Class<T> type, UnaryOperator<T> fold) {
-        if (id == null) {
-            return;
-        }
-        T before = read(kind, id, type).orElse(null);
-        T after = fold.apply(before);
-        if (after != null && !after.equals(before)) {
-            jdbc.update("insert into wh_views (kind, id, view) values (?, ?, ?) "
-                    + "on conflict (kind, id) do update set view = excluded.view", kind, id, write(after));
+    /** A fold's result as the table keeps it (times at the microsecond), so a payload reads like the GET. */
+    private static <T> void change(BatchRows<T> rows, String id, Class<T> type, UnaryOperator<T> fold) {
+        if (id != null) {
+            rows.change(id, before -> {
+                T after = fold.apply(before);
+                return after == null ? null : parse(write(after), type);
+            });
         }
     }
 
-    private <T> Optional<T> read(String kind, String id, Class<T> type) {
-        return jdbc.queryForList("select view from wh_views where kind = ? and id = ?", String.class, kind, id).stream()
-                .findFirst().map(json -> {
-                    try {
-                        return JSON.readValue(json, type);
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("unreadable " + kind + " view " + id, e);
-                    }
-                });
+    private <T> BatchRows<T> rows(String kind, Class<T> type, Function<T, String> idOf) {
+        return new BatchRows<>("wh_views:" + kind,
+                id -> jdbc.queryForList("select view from wh_views where kind = ? and id = ?", String.class, kind, id)
+                        .stream().findFirst().map(json -> parse(json, type)),
+                view -> jdbc.update("insert into wh_views (kind, id, view) values (?, ?, ?) "
+                        + "on conflict (kind, id) do update set view = excluded.view", kind, idOf.apply(view), write(view)));
+    }
+
+    private static <T> T parse(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable " + type.getSimpleName() + " view", e);
+        }
     }
 
     private static String write(Object view) {

@@ -1,4 +1,4 @@
-package io.strata.query;
+package io.strata.platform.store;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -11,10 +11,11 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The rows a projection changes within one processor batch: each is read once, changed in memory by
+ * The rows an event handler changes within one processor batch: each is read once, changed in memory by
  * every event of the batch (the contract's folds), and written once when the batch commits, inside its
  * transaction and with its token update. Reading and writing per event would double a replay's statements.
- * Safe because each projection's processor runs in one thread, so no other batch holds the same row.
+ * Safe because a processor's segment runs in one thread and events of one row share a segment, so no
+ * other batch holds the same row. Used by query-service's projections and the webhook payload views.
  */
 public final class BatchRows<R> {
     private final String name;
@@ -43,6 +44,18 @@ public final class BatchRows<R> {
         });
         Slot<R> slot = rows.computeIfAbsent(id, i -> new Slot<>(read.apply(i).orElse(null)));
         slot.current = change.apply(slot.current);
+    }
+
+    /** The row as this batch has changed it so far, or as stored when the batch has not touched it. */
+    public Optional<R> current(String id) {
+        if (CurrentUnitOfWork.isStarted()) {
+            Map<String, Slot<R>> rows = CurrentUnitOfWork.get().root().getResource(name);
+            Slot<R> slot = rows == null ? null : rows.get(id);
+            if (slot != null) {
+                return Optional.ofNullable(slot.current);
+            }
+        }
+        return read.apply(id);
     }
 
     private static final class Slot<R> {
